@@ -1,0 +1,19 @@
+package reflow.kernel.notebook;
+
+/** What the {@link Notebook} functions delegate to; the kernel provides it. */
+public interface NotebookRuntime {
+    void display(Object value);
+
+    void clearOutput(boolean wait);
+
+    <T> T zeroCopy(T value);
+
+    <T> T shallowCopy(T value);
+
+    NotebookRuntime NONE = new NotebookRuntime() {
+        @Override public void display(Object value) { System.out.println(value); }
+        @Override public void clearOutput(boolean wait) {}
+        @Override public <T> T zeroCopy(T value) { return value; }
+        @Override public <T> T shallowCopy(T value) { return value; }
+    };
+}

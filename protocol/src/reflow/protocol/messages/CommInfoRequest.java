@@ -1,0 +1,6 @@
+package reflow.protocol.messages;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CommInfoRequest(String targetName) {}

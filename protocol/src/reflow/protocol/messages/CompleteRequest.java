@@ -1,0 +1,6 @@
+package reflow.protocol.messages;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CompleteRequest(String code, int cursorPos) {}
