@@ -29,6 +29,21 @@ public final class Notebook {
         runtime.clearOutput(wait);
     }
 
+    /** An HTML fragment to display or to end a cell with. */
+    public static MimeValue html(String html) {
+        return new MimeValue("text/html", html, "[HTML]");
+    }
+
+    /** An SVG image to display or to end a cell with. */
+    public static MimeValue svg(String svg) {
+        return new MimeValue("image/svg+xml", svg, "[SVG image]");
+    }
+
+    /** Markdown text to display or to end a cell with. */
+    public static MimeValue markdown(String markdown) {
+        return new MimeValue("text/markdown", markdown, markdown);
+    }
+
     /** Strict mode: share this value by reference instead of copying it into other cells. */
     public static <T> T zeroCopy(T value) {
         return runtime.zeroCopy(value);

@@ -1,0 +1,246 @@
+package reflow.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import reflow.kernel.display.MimeBundle;
+import reflow.kernel.history.History;
+import reflow.kernel.jshell.CellIO;
+import reflow.kernel.jshell.CellOutcome;
+import reflow.kernel.jshell.Completeness;
+import reflow.kernel.jshell.Completion;
+import reflow.kernel.jshell.JShellBridge;
+import reflow.kernel.magic.Magics;
+import reflow.kernel.output.DirectOutput;
+import reflow.kernel.reactive.CellRun;
+import reflow.kernel.reactive.CellRunner;
+import reflow.kernel.reactive.ReactiveEngine;
+import reflow.protocol.ExecutionContext;
+import reflow.protocol.KernelHandler;
+import reflow.protocol.messages.*;
+
+/**
+ * The Java kernel: answers the protocol's typed requests with the JShell bridge, and routes executions of
+ * cells the frontend identifies through the reactive engine. Requests arrive one at a time on the shell
+ * worker thread; {@link #interrupt()} comes from the control thread.
+ */
+public final class JavaKernel implements KernelHandler {
+
+    private final CompletableFuture<JShellBridge> bridgeReady;
+    private final History history = new History();
+    private final Magics magics = new Magics();
+    private final String kernelSession;
+    private volatile JShellBridge bridge;
+    private ReactiveEngine engine;
+    private int executionCount;
+
+    public JavaKernel(CompletableFuture<JShellBridge> bridgeReady, String kernelSession) {
+        this.bridgeReady = bridgeReady;
+        this.kernelSession = kernelSession;
+    }
+
+    @Override
+    public KernelInfoReply kernelInfo() {
+        return KernelInfo.reply(banner());
+    }
+
+    private String banner() {
+        String mode = engine == null ? "on" : engine.mode().name().toLowerCase(java.util.Locale.ROOT);
+        return "Reflow " + KernelInfo.VERSION + ": a reactive Java kernel on Java " + Runtime.version()
+                + " (JShell). Reactivity: " + mode + ". Type %lsmagic for the magics.";
+    }
+
+    /** Waits for JShell's background warm-up the first time it is needed. */
+    private JShellBridge bridge() {
+        JShellBridge b = bridge;
+        if (b == null) {
+            b = bridgeReady.join();
+            bridge = b;
+            engine = new ReactiveEngine(runner(b), kernelSession);
+            registerMagics();
+        }
+        return b;
+    }
+
+    private CellRunner runner(JShellBridge b) {
+        return new CellRunner() {
+            @Override public CellOutcome run(CellRun run, CellIO io) { return b.evaluate(run.code(), io); }
+            @Override public void drop(String name) { b.drop(name); }
+        };
+    }
+
+    private void registerMagics() {
+        magics.register("reactive", new Magics.Magic("%reactive [on|off|lazy]",
+                "re-run downstream cells (on), do nothing (off), or mark them stale (lazy)", this::reactiveMagic));
+        magics.register("deps", new Magics.Magic("%deps [cell]",
+                "what each cell defines and uses, and its dependencies", args -> engine.depsTable(args)));
+        magics.register("graph", new Magics.Magic("%graph", "picture of the dependency graph",
+                args -> engine.graphPicture()));
+    }
+
+    private Map<String, Object> reactiveMagic(String args) {
+        if (!args.isBlank()) {
+            try {
+                engine.setMode(ReactiveEngine.Mode.valueOf(args.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new Magics.MagicException("%reactive takes on, off or lazy, not `" + args.strip() + "`");
+            }
+        }
+        String mode = engine.mode().name().toLowerCase(java.util.Locale.ROOT);
+        String meaning = switch (engine.mode()) {
+            case ON -> "running a cell re-runs the cells that depend on it";
+            case OFF -> "running a cell runs only that cell";
+            case LAZY -> "running a cell marks the cells that depend on it stale; running a stale cell first "
+                    + "re-runs its stale inputs";
+        };
+        return Map.of("text/plain", "reactivity: " + mode + " (" + meaning + ")");
+    }
+
+    @Override
+    public ExecuteReply execute(ExecuteRequest request, ExecutionContext context) {
+        bridge();
+        JsonNode metadata = context.metadata();
+        List<String> deleted = CellIds.deleted(metadata);
+        if (!deleted.isEmpty()) {
+            engine.deleteCells(deleted, context);
+        }
+        if (request.storeHistory()) {
+            executionCount++;
+        }
+        int count = executionCount;
+        if (!request.silent()) {
+            context.executeInput(request.code(), count);
+        }
+        String code = request.code();
+        if (code.isBlank()) {
+            return ExecuteReply.ok(count, Map.of());
+        }
+        if (Magics.isMagic(code)) {
+            return runMagic(code, count, context);
+        }
+        String cellId = CellIds.cellId(metadata);
+        CellOutcome outcome;
+        if (cellId != null && !request.silent()) {
+            outcome = engine.runCell(cellId, code, count, context);
+        } else if (request.silent()) {
+            outcome = engine.runDetached(code, CellIO.DISCARD);
+        } else {
+            outcome = engine.runUntracked(code, count, new DirectOutput(context));
+            publishPlain(outcome, count, context);
+        }
+        if (request.storeHistory()) {
+            history.add(count, code, outcome.ok() && outcome.hasValue()
+                    ? String.valueOf(MimeBundle.of(outcome.value()).get("text/plain")) : "");
+        }
+        if (!outcome.ok()) {
+            return ExecuteReply.error(count, outcome.error().ename(), outcome.error().evalue(),
+                    outcome.error().traceback());
+        }
+        return ExecuteReply.ok(count, userExpressions(request.userExpressions()));
+    }
+
+    /** A normal kernel's outputs: execute_result for the value, an error message for a failure. */
+    private static void publishPlain(CellOutcome outcome, int count, ExecutionContext context) {
+        if (!outcome.ok()) {
+            context.error(outcome.error().ename(), outcome.error().evalue(), outcome.error().traceback());
+        } else if (outcome.hasValue()) {
+            context.executeResult(count, MimeBundle.of(outcome.value()), Map.of());
+        }
+    }
+
+    private ExecuteReply runMagic(String code, int count, ExecutionContext context) {
+        try {
+            for (Map<String, Object> bundle : magics.run(code)) {
+                context.displayData(bundle, Map.of(), null);
+            }
+            return ExecuteReply.ok(count, Map.of());
+        } catch (Magics.MagicException e) {
+            List<String> traceback = List.of("MagicError: " + e.getMessage());
+            context.error("MagicError", e.getMessage(), traceback);
+            return ExecuteReply.error(count, "MagicError", e.getMessage(), traceback);
+        }
+    }
+
+    private Map<String, Object> userExpressions(Map<String, String> expressions) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        expressions.forEach((name, expression) -> {
+            CellOutcome outcome = engine.runDetached(expression, CellIO.DISCARD);
+            if (outcome.ok()) {
+                results.put(name, Map.of("status", "ok",
+                        "data", outcome.hasValue() ? MimeBundle.of(outcome.value()) : Map.of("text/plain", ""),
+                        "metadata", Map.of()));
+            } else {
+                results.put(name, Map.of("status", "error", "ename", outcome.error().ename(),
+                        "evalue", outcome.error().evalue(), "traceback", outcome.error().traceback()));
+            }
+        });
+        return results;
+    }
+
+    @Override
+    public CompleteReply complete(CompleteRequest request) {
+        String code = request.code();
+        int cursor = Math.min(Math.max(request.cursorPos(), 0), code.length());
+        MagicCompletion magic = MagicCompletion.of(code, cursor, magics.names());
+        if (magic != null) {
+            return CompleteReply.of(magic.matches(), magic.start(), cursor, Map.of());
+        }
+        Completion c = bridge().complete(code, cursor);
+        List<Map<String, String>> types = new ArrayList<>();
+        for (int i = 0; i < c.matches().size(); i++) {
+            types.add(Map.of("text", c.matches().get(i), "type", i < c.kinds().size() ? c.kinds().get(i) : "",
+                    "start", String.valueOf(c.cursorStart()), "end", String.valueOf(c.cursorEnd())));
+        }
+        return CompleteReply.of(c.matches(), c.cursorStart(), c.cursorEnd(),
+                Map.of("_jupyter_types_experimental", types));
+    }
+
+    @Override
+    public InspectReply inspect(InspectRequest request) {
+        int cursor = Math.min(Math.max(request.cursorPos(), 0), request.code().length());
+        return bridge().inspect(request.code(), cursor)
+                .map(text -> InspectReply.found(Map.of("text/plain", text)))
+                .orElse(InspectReply.notFound());
+    }
+
+    @Override
+    public IsCompleteReply isComplete(IsCompleteRequest request) {
+        if (Magics.isMagic(request.code())) {
+            return IsCompleteReply.complete();
+        }
+        Completeness c = bridge().isComplete(request.code());
+        return switch (c.status()) {
+            case COMPLETE -> IsCompleteReply.complete();
+            case INCOMPLETE -> IsCompleteReply.incomplete(c.indent());
+            case INVALID -> IsCompleteReply.invalid();
+        };
+    }
+
+    @Override
+    public HistoryReply history(HistoryRequest request) {
+        return HistoryReply.of(history.answer(request));
+    }
+
+    @Override
+    public void interrupt() {
+        ReactiveEngine e = engine;
+        if (e != null) {
+            e.interrupt();
+        }
+        JShellBridge b = bridge;
+        if (b != null) {
+            b.stop();
+        }
+    }
+
+    @Override
+    public void shutdown(boolean restart) {
+        JShellBridge b = bridge;
+        if (b != null) {
+            b.stop();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package reflow.kernel;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import reflow.kernel.jshell.JShellBridge;
+import reflow.protocol.ConnectionInfo;
+import reflow.protocol.KernelServer;
+
+/**
+ * Runs the kernel: {@code [--mode strict|relaxed] CONNECTION_FILE}. The sockets come up at once so the
+ * frontend's kernel_info_request is answered within a fraction of a second, while JShell warms up in the
+ * background; the first execute waits for it.
+ */
+public final class KernelLauncher {
+    private KernelLauncher() {}
+
+    public static void run(String[] args) throws Exception {
+        // Cells may create images and charts; there is no display to draw on.
+        System.setProperty("java.awt.headless", "true");
+        LaunchArguments launch = LaunchArguments.parse(args);
+        CompletableFuture<JShellBridge> bridge = JShellBridge.startAsync();
+        ConnectionInfo connection = ConnectionInfo.read(Path.of(launch.connectionFile()));
+        JavaKernel kernel = new JavaKernel(bridge, UUID.randomUUID().toString().substring(0, 8));
+        new KernelServer(connection, kernel).run();
+        System.exit(0);
+    }
+
+    record LaunchArguments(String connectionFile, String mode) {
+        static LaunchArguments parse(String[] args) {
+            String file = null;
+            String mode = "relaxed";
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--mode") && i + 1 < args.length) {
+                    mode = args[++i];
+                } else if (args[i].startsWith("--mode=")) {
+                    mode = args[i].substring("--mode=".length());
+                } else if (args[i].equals("-f") && i + 1 < args.length) {
+                    file = args[++i];
+                } else {
+                    file = args[i];
+                }
+            }
+            if (file == null) {
+                throw new IllegalArgumentException("usage: java -jar reflow.jar [--mode strict|relaxed] CONNECTION_FILE"
+                        + "  (or: java -jar reflow.jar install --help)");
+            }
+            if (!mode.equals("relaxed") && !mode.equals("strict")) {
+                throw new IllegalArgumentException("--mode takes strict or relaxed, not `" + mode + "`");
+            }
+            return new LaunchArguments(file, mode);
+        }
+    }
+}

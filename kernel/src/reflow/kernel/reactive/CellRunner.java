@@ -1,0 +1,15 @@
+package reflow.kernel.reactive;
+
+import reflow.kernel.jshell.CellIO;
+import reflow.kernel.jshell.CellOutcome;
+
+/**
+ * How the reactive engine runs code: the JShell bridge as is in relaxed mode, wrapped in copy-in /
+ * restore in strict mode. The engine never sees JShell itself.
+ */
+public interface CellRunner {
+    CellOutcome run(CellRun run, CellIO io);
+
+    /** Removes a top-level definition (variable, method or type) from the session. */
+    void drop(String name);
+}

@@ -1,0 +1,398 @@
+package reflow.kernel.reactive;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import reflow.kernel.analysis.CellAnalysis;
+import reflow.kernel.analysis.CellAnalyzer;
+import reflow.kernel.display.MimeBundle;
+import reflow.kernel.graph.CellGraph;
+import reflow.kernel.graph.Cycle;
+import reflow.kernel.jshell.CellError;
+import reflow.kernel.jshell.CellOutcome;
+import reflow.kernel.output.CellReport;
+import reflow.kernel.output.CellSlot;
+import reflow.kernel.output.SlotOutput;
+import reflow.protocol.ExecutionContext;
+
+/**
+ * The reactive engine: keeps the cells the frontend identified, their dependency graph, and re-runs the
+ * descendants of a cell after it runs (or marks them stale in lazy mode), reporting everything through
+ * standard display messages. All methods run on the shell worker thread except {@link #interrupt()}.
+ */
+public final class ReactiveEngine {
+
+    public enum Mode { ON, OFF, LAZY }
+
+    private final CellAnalyzer analyzer = new CellAnalyzer();
+    private final CellGraph graph = new CellGraph();
+    private final Map<String, TrackedCell> cells = new LinkedHashMap<>();
+    /** name -> label of the last cell that defined it, to explain later why the name is gone. */
+    private final Map<String, String> lastDefiner = new LinkedHashMap<>();
+    private final CellRunner runner;
+    private final String kernelSession;
+    private volatile boolean interrupted;
+    private int untrackedRuns;
+    private Mode mode = Mode.ON;
+
+    public ReactiveEngine(CellRunner runner, String kernelSession) {
+        this.runner = runner;
+        this.kernelSession = kernelSession;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public void setMode(Mode mode) {
+        this.mode = mode;
+    }
+
+    /** Stops the running cascade after the current cell; the bridge stops the cell itself. */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    CellGraph graph() {
+        return graph;
+    }
+
+    Map<String, TrackedCell> cells() {
+        return cells;
+    }
+
+    /** {@code %deps [cell]}: the table for every tracked cell, or the one whose label is [{@code ref}]. */
+    public Map<String, Object> depsTable(String ref) {
+        List<TrackedCell> selected = new ArrayList<>(cells.values());
+        if (ref != null && !ref.isBlank()) {
+            String wanted = ref.strip().replace("[", "").replace("]", "");
+            selected = selected.stream()
+                    .filter(c -> String.valueOf(c.executionCount).equals(wanted) || c.id.equals(wanted)).toList();
+            if (selected.isEmpty()) {
+                return Map.of("text/plain", "No tracked cell [" + wanted + "]: give the execution count shown "
+                        + "next to the cell, e.g. %deps 3.");
+            }
+        }
+        return DepsTable.render(this, selected);
+    }
+
+    /** {@code %graph}: the dependency graph as SVG with a text fallback. */
+    public Map<String, Object> graphPicture() {
+        return GraphPicture.render(this);
+    }
+
+    /**
+     * Runs a cell the frontend did not identify, as a normal kernel would: it is registered in the graph
+     * under {@code run-<count>} (so strict mode knows what it defines and uses) but it never triggers
+     * re-runs and is never re-run.
+     */
+    public CellOutcome runUntracked(String code, int executionCount, reflow.kernel.jshell.CellIO io) {
+        String id = "run-" + executionCount + "-" + (++untrackedRuns);
+        CellAnalysis analysis = analyzer.analyze(code);
+        graph.put(id, analysis);
+        CellOutcome outcome = runner.run(runOf(id, code, analysis), io);
+        if (analysis.defines().isEmpty()) {
+            graph.remove(id); // nothing to remember: keeps the graph small for console-style use
+        } else {
+            analysis.defines().forEach(n -> lastDefiner.put(n, "[" + executionCount + "] " + TrackedCell.firstLine(code)));
+        }
+        return outcome;
+    }
+
+    /** Runs code outside the graph (silent requests, user_expressions). */
+    public CellOutcome runDetached(String code, reflow.kernel.jshell.CellIO io) {
+        return runner.run(CellRun.untracked(code, analyzer.analyze(code)), io);
+    }
+
+    /** What the runner needs to know about a cell from the graph. */
+    private CellRun runOf(String id, String code, CellAnalysis analysis) {
+        Set<String> references = graph.transitiveReferences(id);
+        Map<String, String> elsewhere = new LinkedHashMap<>();
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (String name : references) {
+            Set<String> definers = new LinkedHashSet<>(graph.definersOf(name));
+            definers.remove(id);
+            if (!definers.isEmpty()) {
+                elsewhere.put(name, label(definers.iterator().next()));
+            } else if (!analysis.defines().contains(name) && lastDefiner.containsKey(name)) {
+                missing.put(name, lastDefiner.get(name));
+            }
+        }
+        return new CellRun(id, code, analysis, references, elsewhere, missing);
+    }
+
+    /**
+     * Runs a cell the frontend identified by {@code cellId} as the user's request, then its cascade.
+     * Returns the cell's own outcome (for the execute_reply).
+     */
+    public CellOutcome runCell(String cellId, String code, int executionCount, ExecutionContext context) {
+        interrupted = false;
+        TrackedCell cell = cells.computeIfAbsent(cellId, id -> new TrackedCell(id, new CellSlot(kernelSession, id)));
+        CellAnalysis previous = cell.analysis;
+        cell.code = code;
+        cell.analysis = analyzer.analyze(code);
+        cell.executionCount = executionCount;
+        cell.slot.reset();
+        graph.put(cellId, cell.analysis);
+
+        SlotOutput output = new SlotOutput(context, cell.slot, true);
+        cell.analysis.notes().forEach(n -> output.note("note: " + n));
+        if (previous != null) {
+            forgetRemovedNames(cell, previous, output, context);
+        }
+        Cycle cycle = cycleThrough(cellId);
+        if (cycle != null) {
+            CellError error = cycleError(cycle);
+            cell.lastReport = output.finish(null, error);
+            cell.stale = true;
+            return new CellOutcome(false, null, error, List.of());
+        }
+        noteOtherDefiners(cell, output);
+        if (mode == Mode.LAZY) {
+            runStaleAncestors(cell, context);
+        }
+        CellOutcome outcome = runner.run(runOf(cellId, code, cell.analysis), output);
+        finishRun(cell, outcome, output);
+        if (!outcome.ok()) {
+            reportBlockedDescendants(cell, context);
+        } else if (mode == Mode.ON) {
+            cascade(cell, context);
+        } else if (mode == Mode.LAZY) {
+            markDescendantsStale(cell, context);
+        }
+        return outcome;
+    }
+
+    /** Cells the frontend deleted: their definitions leave the session and their users are told. */
+    public void deleteCells(Collection<String> cellIds, ExecutionContext context) {
+        for (String id : cellIds) {
+            TrackedCell cell = cells.remove(id);
+            if (cell == null) {
+                continue;
+            }
+            Set<String> users = graph.children(id).keySet();
+            Set<String> names = new LinkedHashSet<>(cell.analysis.defines());
+            graph.remove(id);
+            dropUnownedNames(names);
+            for (String user : users) {
+                TrackedCell u = cells.get(user);
+                if (u != null) {
+                    markStale(context, u, "stale: cell " + cell.label() + " was deleted, so `"
+                            + String.join("`, `", names) + (names.size() == 1 ? "` no longer exists" : "` no longer exist")
+                            + "; this output is from before");
+                }
+            }
+        }
+    }
+
+    private void finishRun(TrackedCell cell, CellOutcome outcome, SlotOutput output) {
+        Map<String, Object> value = outcome.ok() && outcome.hasValue() ? MimeBundle.of(outcome.value()) : null;
+        cell.lastReport = output.finish(value, outcome.error());
+        cell.stale = !outcome.ok();
+        for (String name : cell.analysis.defines()) {
+            lastDefiner.put(name, cell.label());
+        }
+    }
+
+    /** Re-runs the cell's descendants once each, in dependency order, before the request goes idle. */
+    private void cascade(TrackedCell trigger, ExecutionContext context) {
+        List<String> queued = queuedCellIds(context);
+        CascadePlan plan = CascadePlan.of(graph, trigger.id, queued);
+        List<TrackedCell> toRun = plan.toRun().stream().map(cells::get).filter(c -> c != null).toList();
+        if (toRun.isEmpty()) {
+            return;
+        }
+        CascadeProgress progress = new CascadeProgress(context, kernelSession, toRun.size());
+        Map<String, String> blockedBy = new LinkedHashMap<>();
+        for (TrackedCell cell : toRun) {
+            String blocker = interrupted ? "the re-runs were interrupted" : upstreamBlocker(cell, blockedBy);
+            if (blocker != null) {
+                blockedBy.put(cell.id, blocker);
+                markStale(context, cell, "not re-run: " + blocker + "; this output is from before");
+                reportInTrigger(context, cell, "skipped " + cell.label() + ": " + blocker, null);
+                progress.step();
+                continue;
+            }
+            SlotOutput output = new SlotOutput(context, cell.slot, false);
+            output.heading("re-ran after " + trigger.label() + " changed");
+            CellOutcome outcome = runner.run(runOf(cell.id, cell.code, cell.analysis), output);
+            finishRun(cell, outcome, output);
+            if (!outcome.ok()) {
+                blockedBy.put(cell.id, "upstream cell " + cell.label() + " failed");
+            }
+            reportInTrigger(context, cell, "re-ran " + cell.label(), cell.lastReport);
+            progress.step();
+        }
+        progress.done();
+    }
+
+    /** Why a cell in a cascade cannot run: a parent of it failed or was skipped. */
+    private String upstreamBlocker(TrackedCell cell, Map<String, String> blockedBy) {
+        for (String parent : graph.parents(cell.id).keySet()) {
+            String reason = blockedBy.get(parent);
+            if (reason != null) {
+                TrackedCell p = cells.get(parent);
+                return reason.startsWith("upstream") ? reason
+                        : "upstream cell " + (p == null ? parent : p.label()) + " did not run (" + reason + ")";
+            }
+        }
+        return null;
+    }
+
+    private void reportBlockedDescendants(TrackedCell failed, ExecutionContext context) {
+        List<TrackedCell> blocked = tracked(graph.topologicalOrder(graph.descendants(failed.id)));
+        if (blocked.isEmpty()) {
+            return;
+        }
+        String reason = "upstream cell " + failed.label() + " failed";
+        for (TrackedCell cell : blocked) {
+            markStale(context, cell, "not re-run: " + reason + "; this output is from before");
+        }
+        context.displayData(new CellReport(null, "", null, null, List.of("not re-run because this cell failed: "
+                + labels(blocked))).toBundle(), Map.of(), null);
+    }
+
+    private void markDescendantsStale(TrackedCell changed, ExecutionContext context) {
+        List<TrackedCell> stale = tracked(graph.topologicalOrder(graph.descendants(changed.id)));
+        for (TrackedCell cell : stale) {
+            markStale(context, cell, "stale: " + changed.label() + " changed (lazy mode); run this cell to update it");
+        }
+        if (!stale.isEmpty()) {
+            context.displayData(new CellReport(null, "", null, null, List.of("marked stale (lazy mode): "
+                    + labels(stale))).toBundle(), Map.of(), null);
+        }
+    }
+
+    /** Lazy mode never runs a cell on stale inputs: its stale ancestors run first. */
+    private void runStaleAncestors(TrackedCell cell, ExecutionContext context) {
+        List<TrackedCell> staleAncestors = tracked(graph.topologicalOrder(ancestors(cell.id)))
+                .stream().filter(c -> c.stale).toList();
+        for (TrackedCell ancestor : staleAncestors) {
+            SlotOutput output = new SlotOutput(context, ancestor.slot, false);
+            output.heading("re-ran because it was stale and " + cell.label() + " uses it");
+            CellOutcome outcome = runner.run(runOf(ancestor.id, ancestor.code, ancestor.analysis), output);
+            finishRun(ancestor, outcome, output);
+            reportInTrigger(context, ancestor, "re-ran stale " + ancestor.label(), ancestor.lastReport);
+        }
+    }
+
+    private Set<String> ancestors(String id) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> todo = new ArrayList<>(graph.parents(id).keySet());
+        while (!todo.isEmpty()) {
+            String next = todo.remove(todo.size() - 1);
+            if (!next.equals(id) && seen.add(next)) {
+                todo.addAll(graph.parents(next).keySet());
+            }
+        }
+        return seen;
+    }
+
+    private void markStale(ExecutionContext context, TrackedCell cell, String why) {
+        cell.stale = true;
+        CellReport before = cell.lastReport == null
+                ? new CellReport(null, "", null, null, List.of()) : cell.lastReport;
+        List<String> notes = new ArrayList<>();
+        notes.add(why);
+        CellReport staleReport = new CellReport(null, before.printed(), before.value(), before.error(), notes);
+        SlotOutput.replace(context, cell.slot, staleReport);
+    }
+
+    private void reportInTrigger(ExecutionContext context, TrackedCell cell, String heading, CellReport report) {
+        CellReport shown = report == null
+                ? new CellReport(heading, "", null, null, List.of())
+                : new CellReport(heading, report.printed(), report.value(), report.error(), report.notes());
+        context.displayData(shown.toBundle(), Map.of(), null);
+    }
+
+    private void forgetRemovedNames(TrackedCell cell, CellAnalysis previous, SlotOutput output,
+                                    ExecutionContext context) {
+        Set<String> removed = new LinkedHashSet<>(previous.defines());
+        removed.removeAll(cell.analysis.defines());
+        if (removed.isEmpty()) {
+            return;
+        }
+        List<TrackedCell> users = new ArrayList<>();
+        for (TrackedCell other : cells.values()) {
+            if (other != cell && other.analysis != null
+                    && other.analysis.uses().stream().anyMatch(removed::contains)) {
+                users.add(other);
+            }
+        }
+        dropUnownedNames(removed);
+        String names = "`" + String.join("`, `", removed) + "`";
+        output.note("note: this cell no longer defines " + names + "; removed from the session"
+                + (users.isEmpty() ? "." : ". Cells that used it are now stale: " + labels(users)));
+        for (TrackedCell user : users) {
+            markStale(context, user, "stale: " + names + " was removed from " + cell.label());
+        }
+    }
+
+    /** Drops names from JShell unless another live cell still defines them. */
+    private void dropUnownedNames(Set<String> names) {
+        for (String name : names) {
+            if (graph.definersOf(name).isEmpty()) {
+                runner.drop(name);
+            }
+        }
+    }
+
+    private void noteOtherDefiners(TrackedCell cell, SlotOutput output) {
+        for (String name : cell.analysis.defines()) {
+            List<TrackedCell> others = graph.definersOf(name).stream()
+                    .filter(id -> !id.equals(cell.id)).map(cells::get).filter(c -> c != null).toList();
+            if (!others.isEmpty()) {
+                output.note("note: `" + name + "` is also defined by " + labels(others)
+                        + ". The cell run last wins (as in JShell): cells using `" + name
+                        + "` now see this cell's value.");
+            }
+        }
+    }
+
+    private Cycle cycleThrough(String cellId) {
+        for (Cycle cycle : graph.cycles()) {
+            if (cycle.cells().contains(cellId)) {
+                return cycle;
+            }
+        }
+        return null;
+    }
+
+    private CellError cycleError(Cycle cycle) {
+        String edges = cycle.edges().stream()
+                .map(e -> label(e.to()) + " uses `" + String.join("`, `", e.names()) + "` from " + label(e.from()))
+                .collect(Collectors.joining("; "));
+        String message = "these cells depend on each other in a cycle: " + edges
+                + ". They do not run. Merge them into one cell or remove one of the references.";
+        return new CellError(CellError.Kind.COMPILE, "CycleError", message, List.of("CycleError: " + message));
+    }
+
+    private String label(String id) {
+        TrackedCell c = cells.get(id);
+        return c == null ? id : c.label();
+    }
+
+    private List<TrackedCell> tracked(Collection<String> ids) {
+        return ids.stream().map(cells::get).filter(c -> c != null).toList();
+    }
+
+    private static String labels(Collection<TrackedCell> cells) {
+        return cells.stream().map(TrackedCell::label).collect(Collectors.joining(", "));
+    }
+
+    private static List<String> queuedCellIds(ExecutionContext context) {
+        List<String> ids = new ArrayList<>();
+        for (ExecutionContext.QueuedRequest q : context.queuedRequests()) {
+            if ("execute_request".equals(q.msgType()) && q.metadata() != null
+                    && q.metadata().path("cellId").isTextual()) {
+                ids.add(q.metadata().path("cellId").asText());
+            }
+        }
+        return ids;
+    }
+}

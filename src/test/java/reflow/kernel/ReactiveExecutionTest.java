@@ -1,0 +1,236 @@
+package reflow.kernel;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reflow.protocol.Channel;
+import reflow.testing.KernelClient;
+import reflow.testing.KernelProcess;
+
+/**
+ * Reactive execution end to end: a real kernel process, real sockets, JupyterLab-shaped requests.
+ * Each test uses its own cell ids and variable names, so they share one kernel.
+ */
+class ReactiveExecutionTest {
+    private static KernelProcess kernel;
+    private static KernelClient client;
+    private static NotebookFrontend lab;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kernel = KernelProcess.start("reflow.kernel.Main");
+        client = kernel.connect(Duration.ofSeconds(30));
+        lab = new NotebookFrontend(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) client.close();
+        if (kernel != null) kernel.close();
+    }
+
+    @Test
+    void rerunningACellRerunsItsChainInPlace() {
+        lab.run("chain-a", "int chainA = 1;");
+        lab.run("chain-b", "int chainB = chainA * 2;");
+        lab.run("chain-c", "System.out.println(\"chainC sees \" + (chainB + 1));");
+        assertTrue(lab.shown("chain-c").contains("chainC sees 3"), lab.shown("chain-c"));
+
+        KernelClient.Execution edit = lab.run("chain-a", "int chainA = 10;");
+
+        assertEquals("ok", edit.status());
+        assertTrue(lab.shown("chain-c").contains("chainC sees 21"), "C updated in place: " + lab.shown("chain-c"));
+        String reports = NotebookFrontend.reports(edit);
+        assertTrue(reports.contains("int chainB = chainA * 2;"), reports);
+        assertTrue(reports.contains("chainC sees 21"), reports);
+        assertTrue(reports.indexOf("chainB") < reports.indexOf("chainC sees"), "dependency order: " + reports);
+        assertEquals(1, edit.ofType("execute_input").size(), "no execute_input for re-runs");
+        assertEquals(0, edit.ofType("execute_result").size(), "no execute_result for re-runs");
+    }
+
+    @Test
+    void executionCountIsNotBumpedByReruns() {
+        lab.run("count-a", "int countA = 1;");
+        lab.run("count-b", "int countB = countA + 1;");
+        int before = lab.run("count-probe", "1").reply().field("execution_count").asInt();
+        int edited = lab.run("count-a", "int countA = 2;").reply().field("execution_count").asInt();
+        assertEquals(before + 1, edited);
+    }
+
+    @Test
+    void diamondRunsTheJoinOnceAfterBothBranches() {
+        lab.run("dia-a", "int diaA = 1;");
+        lab.run("dia-b", "int diaB = diaA + 1;");
+        lab.run("dia-c", "int diaC = diaA + 2;");
+        lab.run("dia-d", "System.out.println(\"diaD=\" + (diaB * diaC));");
+        KernelClient.Execution edit = lab.run("dia-a", "int diaA = 5;");
+        String reports = NotebookFrontend.reports(edit);
+        assertEquals(1, count(reports, "diaD="), reports);
+        assertTrue(reports.contains("diaD=42"), reports);
+        assertTrue(lab.shown("dia-d").contains("diaD=42"), lab.shown("dia-d"));
+    }
+
+    @Test
+    void fanOutRerunsEveryChildAndShowsProgress() {
+        lab.run("fan-root", "int fanRoot = 1;");
+        for (int i = 0; i < 6; i++) {
+            lab.run("fan-" + i, "int fan" + i + " = fanRoot + " + i + ";\nfan" + i);
+        }
+        KernelClient.Execution edit = lab.run("fan-root", "int fanRoot = 100;");
+        for (int i = 0; i < 6; i++) {
+            assertTrue(lab.shown("fan-" + i).contains(String.valueOf(100 + i)), lab.shown("fan-" + i));
+        }
+        assertTrue(edit.ofType("update_display_data").stream()
+                .anyMatch(m -> m.field("data").path("text/plain").asText().contains("re-ran 6 of 6")),
+                "progress line ends with the total");
+    }
+
+    @Test
+    void methodsCarryDependenciesTransitively() {
+        lab.run("tm-rate", "double tmRate = 0.5;");
+        lab.run("tm-method", "double tmApply(double v) { return v * tmRate; }");
+        lab.run("tm-use", "tmApply(10)");
+        assertTrue(lab.shown("tm-use").contains("5.0"), lab.shown("tm-use"));
+        lab.run("tm-rate", "double tmRate = 2;");
+        assertTrue(lab.shown("tm-use").contains("20.0"), lab.shown("tm-use"));
+    }
+
+    @Test
+    void failingUpstreamCellSkipsDescendantsNamingIt() {
+        lab.run("fail-a", "int failA = 1;");
+        lab.run("fail-b", "int failB = 10 / failA;");
+        lab.run("fail-c", "System.out.println(\"failC \" + failB);");
+        KernelClient.Execution edit = lab.run("fail-a", "int failA = 0;");
+        String reports = NotebookFrontend.reports(edit);
+        assertTrue(reports.contains("ArithmeticException"), reports);
+        assertTrue(reports.contains("skipped") && reports.contains("int failB = 10 / failA;"), reports);
+        assertTrue(lab.shown("fail-c").contains("not re-run"), lab.shown("fail-c"));
+    }
+
+    @Test
+    void cycleIsAnErrorNamingTheCellsAndNames() {
+        lab.run("cyc-p", "int cycP = 1;");
+        lab.run("cyc-q", "int cycQ = cycP + 1;");
+        KernelClient.Execution edit = lab.run("cyc-p", "int cycP = cycQ + 1;");
+        assertEquals("error", edit.status());
+        String shown = lab.shown("cyc-p");
+        assertTrue(shown.contains("cycle") && shown.contains("`cycQ`") && shown.contains("`cycP`"), shown);
+    }
+
+    @Test
+    void deletingACellRemovesItsNamesAndTellsItsUsers() {
+        lab.run("del-a", "int delA = 7;");
+        lab.run("del-b", "delA * 6");
+        lab.delete("del-a");
+        lab.run("del-other", "int delUnrelated = 0;");
+        assertTrue(lab.shown("del-b").contains("deleted"), lab.shown("del-b"));
+        KernelClient.Execution again = lab.run("del-b", "delA * 6");
+        assertEquals("error", again.status());
+        assertTrue(lab.shown("del-b").contains("delA"), lab.shown("del-b"));
+    }
+
+    @Test
+    void editingAwayADefinitionRemovesIt() {
+        lab.run("edit-a", "int editX = 1;\nint editY = 2;");
+        lab.run("edit-b", "editY + 1");
+        KernelClient.Execution edit = lab.run("edit-a", "int editX = 1;");
+        assertTrue(lab.shown("edit-a").contains("no longer defines `editY`"), lab.shown("edit-a"));
+        assertTrue(lab.shown("edit-b").contains("stale"), lab.shown("edit-b"));
+        assertEquals("error", lab.run("edit-b", "editY + 1").status());
+    }
+
+    @Test
+    void runAllExecutesEveryCellExactlyOnce() {
+        String[] ids = {"ra-a", "ra-b", "ra-c", "ra-d"};
+        String[] code = {
+            "int raA = 1; System.setProperty(\"ra-a\", \"\" + (Integer.getInteger(\"ra-a\", 0) + 1));",
+            "int raB = raA + 1; System.setProperty(\"ra-b\", \"\" + (Integer.getInteger(\"ra-b\", 0) + 1));",
+            "int raC = raB + 1; System.setProperty(\"ra-c\", \"\" + (Integer.getInteger(\"ra-c\", 0) + 1));",
+            "int raD = raC + raA; System.setProperty(\"ra-d\", \"\" + (Integer.getInteger(\"ra-d\", 0) + 1));"};
+        for (int i = 0; i < ids.length; i++) lab.run(ids[i], code[i]);
+        String[] sent = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) sent[i] = lab.send(ids[i], code[i]);
+        for (int i = 0; i < ids.length; i++) assertEquals("ok", lab.await(ids[i], sent[i]).status());
+        for (String id : ids) {
+            KernelClient.Execution probe = client.executeAndCollect("Integer.getInteger(\"" + id + "\")");
+            assertEquals("2", probe.ofType("execute_result").get(0).field("data").path("text/plain").asText(),
+                    id + " ran once on the first pass and once in Run All");
+        }
+    }
+
+    @Test
+    void lazyModeMarksStaleAndRunsStaleInputsFirst() {
+        lab.run("lazy-a", "int lazyA = 1;");
+        lab.run("lazy-b", "int lazyB = lazyA * 3;");
+        lab.run("lazy-c", "lazyB + 1");
+        try {
+            lab.run("lazy-magic", "%reactive lazy");
+            lab.run("lazy-a", "int lazyA = 2;");
+            assertTrue(lab.shown("lazy-b").contains("stale"), lab.shown("lazy-b"));
+            assertTrue(lab.shown("lazy-c").contains("stale") && lab.shown("lazy-c").contains("4"), lab.shown("lazy-c"));
+            lab.run("lazy-c", "lazyB + 1");
+            assertTrue(lab.shown("lazy-c").contains("7"), "stale input lazy-b ran first: " + lab.shown("lazy-c"));
+        } finally {
+            lab.run("lazy-magic", "%reactive on");
+        }
+    }
+
+    @Test
+    void vsCodeUriCellIdsWork() {
+        String a = "vscode-notebook-cell:/home/user/demo.ipynb#W0sZmlsZQ%3D%3D";
+        String b = "vscode-notebook-cell:/home/user/demo.ipynb#W1sZmlsZQ%3D%3D";
+        lab.run(a, "String vsGreeting = \"hello\";");
+        lab.run(b, "vsGreeting.toUpperCase()");
+        lab.run(a, "String vsGreeting = \"bonjour\";");
+        assertTrue(lab.shown(b).contains("BONJOUR"), lab.shown(b));
+    }
+
+    @Test
+    void plainClientsWithoutCellIdsSeeAnOrdinaryKernel() {
+        client.executeAndCollect("int plainX = 2;");
+        KernelClient.Execution use = client.executeAndCollect("plainX * 21");
+        assertEquals("42", use.ofType("execute_result").get(0).field("data").path("text/plain").asText());
+        KernelClient.Execution redefine = client.executeAndCollect("int plainX = 3;");
+        assertEquals(0, redefine.ofType("display_data").size(), "no reports without cell ids");
+        assertEquals(0, redefine.ofType("update_display_data").size());
+    }
+
+    @Test
+    void depsAndGraphMagicsDescribeTheGraph() {
+        lab.run("mg-a", "int mgA = 1;");
+        lab.run("mg-b", "int mgB = mgA + 1;");
+        KernelClient.Execution deps = lab.run("mg-deps", "%deps");
+        String table = deps.ofType("display_data").get(0).field("data").path("text/plain").asText();
+        assertTrue(table.contains("mgB") && table.contains("mgA"), table);
+        KernelClient.Execution graph = lab.run("mg-graph", "%graph");
+        var data = graph.ofType("display_data").get(0).field("data");
+        assertTrue(data.path("image/svg+xml").asText().startsWith("<svg"), data.toString());
+        assertTrue(data.path("text/plain").asText().contains("--mgA-->"), data.path("text/plain").asText());
+    }
+
+    @Test
+    void interruptStopsACascadeAndReportsTheRestAsNotRun() throws Exception {
+        lab.run("int-a", "int intA = 1;");
+        lab.run("int-b", "long intB = intA; while (intB > 1) { intB++; }");
+        lab.run("int-c", "System.out.println(\"intC \" + intB);");
+        String msgId = lab.send("int-a", "int intA = 2;");
+        Thread.sleep(1500);
+        client.send(Channel.CONTROL, "interrupt_request", Map.of());
+        KernelClient.Execution edit = lab.await("int-a", msgId);
+        String reports = NotebookFrontend.reports(edit);
+        assertTrue(reports.contains("nterrupt"), reports);
+        assertTrue(lab.shown("int-c").contains("not re-run"), lab.shown("int-c"));
+        lab.run("int-a", "int intA = 1;");
+        assertTrue(lab.shown("int-c").contains("intC 1"), "kernel usable after: " + lab.shown("int-c"));
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) n++;
+        return n;
+    }
+}
