@@ -35,11 +35,21 @@ final class NotebookKryo extends Kryo {
     // Classes Kryo failed on once, with the reason: later instances are shared straight away instead of
     // failing again. Weak so that classes of discarded class loaders can be unloaded.
     private final Map<Class<?>, String> failedClasses = new WeakHashMap<>();
+    private final int maxDepth;
     private int depth;
     private boolean insideShallowCopy;
 
-    NotebookKryo(CopyMarks marks) {
+    /** Thrown when the graph nests deeper than the copy thread's stack allows; never caught half-way. */
+    static final class GraphTooDeep extends RuntimeException {
+        GraphTooDeep(int maxDepth) {
+            super("it nests more than " + maxDepth + " objects deep", null, false, false);
+        }
+    }
+
+    /** @param maxDepth how deep a graph may nest; must fit the copying thread's stack */
+    NotebookKryo(CopyMarks marks, int maxDepth) {
         this.marks = marks;
+        this.maxDepth = maxDepth;
         setRegistrationRequired(false);
         setReferences(true);
         setCopyReferences(true);
@@ -98,6 +108,9 @@ final class NotebookKryo extends Kryo {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T> T copyDeep(T object, Serializer serializer) {
+        // A stack overflow would be caught and wrapped by Kryo and can leave JDK classes half-initialised
+        // for good, so the depth is bounded instead.
+        if (depth >= maxDepth) throw new GraphTooDeep(maxDepth);
         depth++;
         try {
             return serializer == null ? super.copy(object) : (T) super.copy(object, serializer);
@@ -110,7 +123,7 @@ final class NotebookKryo extends Kryo {
 
     /** A nested object Kryo could not copy is shared on its own; a failure at the top goes to the caller. */
     private <T> T shareAfterFailure(T object, RuntimeException e, boolean blameClass) {
-        if (depth == 1) throw e; // the caller shares the whole value and explains why
+        if (depth == 1 || tooDeep(e) != null) throw e; // the caller shares the whole value and explains why
         // Point every other occurrence in the graph at the original too, not at a half-built copy
         // Kryo may have registered before failing.
         getOriginalToCopyMap().put(object, object);
@@ -120,7 +133,15 @@ final class NotebookKryo extends Kryo {
         return object;
     }
 
+    /** The GraphTooDeep behind {@code e}, which Kryo may have wrapped, or null. */
+    static GraphTooDeep tooDeep(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof GraphTooDeep deep) return deep;
+        return null;
+    }
+
     static String reason(Throwable e) {
+        GraphTooDeep deep = tooDeep(e);
+        if (deep != null) return deep.getMessage();
         String message = e.getMessage();
         if (message == null) return e.getClass().getSimpleName();
         int newline = message.indexOf('\n'); // Kryo appends a serialization trace on further lines
@@ -130,10 +151,18 @@ final class NotebookKryo extends Kryo {
     @Override @SuppressWarnings("rawtypes")
     public Serializer getDefaultSerializer(Class type) {
         if (type.isRecord()) return new RecordCopySerializer(type);
-        Serializer serializer = super.getDefaultSerializer(type);
+        if (!JdkViewSerializer.handles(type)) return super.getDefaultSerializer(type);
+        // Keep Kryo's dedicated serializers (List.of, Arrays.asList, emptyList...), replace the generic ones:
+        // they fail on hidden JDK classes, some already while reflecting on the fields.
+        Serializer serializer;
+        try {
+            serializer = super.getDefaultSerializer(type);
+        } catch (RuntimeException inaccessibleFields) {
+            return new JdkViewSerializer();
+        }
         Class<?> chosen = serializer.getClass();
         boolean generic = chosen == CollectionSerializer.class || chosen == MapSerializer.class
                 || chosen == FieldSerializer.class;
-        return generic && JdkViewSerializer.handles(type) ? new JdkViewSerializer() : serializer;
+        return generic ? new JdkViewSerializer() : serializer;
     }
 }

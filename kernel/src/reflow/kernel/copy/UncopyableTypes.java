@@ -49,11 +49,11 @@ final class UncopyableTypes {
     }
 
     private static String describe(Class<?> type) {
+        Set<String> supertypes = supertypeNames(type);
+        for (String name : SUPERTYPES) if (supertypes.contains(name)) return "a " + name;
         if (type.isSynthetic() || type.isHidden() || type.getName().contains("$$Lambda"))
             return "a lambda (" + type.getName() + ")";
         if (Proxy.isProxyClass(type)) return "a proxy (" + type.getName() + ")";
-        Set<String> supertypes = supertypeNames(type);
-        for (String name : SUPERTYPES) if (supertypes.contains(name)) return "a " + name;
         return null;
     }
 
