@@ -42,7 +42,12 @@ public final class DeepCopier implements AutoCloseable {
     private List<String> warnings;
 
     public DeepCopier(CopyMarks marks) {
-        kryo = new NotebookKryo(marks, MAX_DEPTH);
+        this(marks, MAX_DEPTH);
+    }
+
+    /** With a smaller depth bound, so tests need not build graphs {@value #MAX_DEPTH} deep. */
+    DeepCopier(CopyMarks marks, int maxDepth) {
+        kryo = new NotebookKryo(marks, maxDepth);
         kryo.setListener(this::warnShared);
     }
 

@@ -208,14 +208,16 @@ class DeepCopierSharingTest {
     void graphTooDeepForTheStackIsSharedWithAWarning() {
         Link head = new Link();
         Link tail = head;
-        for (int i = 0; i < DeepCopier.MAX_DEPTH + 10; i++) tail = tail.next = new Link();
-        CopyResult result = copier.copy("chain", head);
+        for (int i = 0; i < 5_000; i++) tail = tail.next = new Link();
+        DeepCopier shallowStack = new DeepCopier(marks, 4_000);
+        CopyResult result = shallowStack.copy("chain", head);
         assertSame(head, result.copy());
         assertEquals(1, result.warnings().size());
         assertTrue(result.warnings().get(0).contains("nests more than"), result.warnings().get(0));
 
         Link shortChain = new Link();
         shortChain.next = new Link();
-        assertNotSame(shortChain, copier.copy("short", shortChain).copy(), "the copier still works afterwards");
+        assertNotSame(shortChain, shallowStack.copy("short", shortChain).copy(), "the copier still works afterwards");
+        assertNotSame(head, copier.copy("chain", head).copy(), "the default bound copies it");
     }
 }
