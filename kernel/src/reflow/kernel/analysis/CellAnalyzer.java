@@ -1,0 +1,135 @@
+package reflow.kernel.analysis;
+
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds which top-level names a JShell-style cell defines and which it needs from other cells.
+ * Pure and stateless: safe to share; it never throws on bad input, it reports what it could not read
+ * in {@link CellAnalysis#notes()}.
+ */
+public final class CellAnalyzer {
+
+    public CellAnalysis analyze(String cellSource) {
+        try {
+            return analyzeChunks(CellSplitter.split(CellLexer.lex(cellSource)));
+        } catch (RuntimeException | StackOverflowError e) {
+            // A parser bug must not take the kernel down; the cell still runs, just without reactivity.
+            String note = "could not analyse this cell (" + e.getClass().getSimpleName()
+                    + "); dependencies of this cell are unknown";
+            return new CellAnalysis(Set.of(), Set.of(), Set.of(), Set.of(), Map.of(), List.of(note), false);
+        }
+    }
+
+    private CellAnalysis analyzeChunks(List<Chunk> chunks) {
+        ChunkParser parser = new ChunkParser();
+        List<ParsedChunk> parsed = new ArrayList<>();
+        DeclaredTypes declaredTypes = new DeclaredTypes();
+        for (Chunk chunk : chunks) {
+            ParsedChunk p = parser.parse(chunk);
+            parsed.add(p);
+            if (p.isParsed()) declaredTypes.addAllIn(p.node());
+        }
+
+        FreeNameCollector collector = new FreeNameCollector(declaredTypes);
+        Set<String> defines = new LinkedHashSet<>();
+        Set<String> imports = new LinkedHashSet<>();
+        Set<String> importedNames = new LinkedHashSet<>();
+        Map<String, Set<String>> definitionUses = new LinkedHashMap<>();
+        Set<String> unparsedMentions = new LinkedHashSet<>();
+        List<String> notes = new ArrayList<>();
+
+        for (ParsedChunk p : parsed) {
+            if (!p.isParsed()) {
+                notes.add("line " + p.problemLine() + ": could not analyse `" + p.chunk().excerpt() + "` ("
+                        + p.problem() + "); dependencies of this cell may be incomplete");
+                unparsedMentions.addAll(p.chunk().mentionedNames());
+                continue;
+            }
+            Node node = p.node();
+            if (node instanceof ImportDeclaration imp) {
+                recordImport(imp, imports, importedNames);
+            } else {
+                topLevel(node, collector, defines, definitionUses);
+            }
+        }
+
+        Set<String> uses = new LinkedHashSet<>(collector.uses());
+        uses.addAll(unparsedMentions);
+        uses.removeAll(defines);
+        uses.removeAll(importedNames);
+        Set<String> assigns = new LinkedHashSet<>(collector.assigns());
+        assigns.removeAll(defines);
+        assigns.removeAll(importedNames);
+        definitionUses.forEach((name, names) -> {
+            names.remove(name);
+            names.removeAll(importedNames);
+        });
+        return new CellAnalysis(defines, uses, assigns, imports, definitionUses, notes, notes.isEmpty());
+    }
+
+    private static void recordImport(ImportDeclaration imp, Set<String> imports, Set<String> importedNames) {
+        if (imp.isAsterisk()) {
+            imports.add(imp.getNameAsString() + ".*");
+        } else {
+            String simple = imp.getName().getIdentifier();
+            imports.add(simple);
+            importedNames.add(simple);
+        }
+    }
+
+    /** Records what a top-level chunk defines and walks it for free names. */
+    private static void topLevel(Node node, FreeNameCollector collector, Set<String> defines,
+                                 Map<String, Set<String>> definitionUses) {
+        if (node instanceof ExpressionStmt statement && statement.getExpression() instanceof VariableDeclarationExpr v) {
+            node = v;
+        }
+        if (node instanceof FieldDeclaration field) {
+            for (VariableDeclarator variable : field.getVariables()) {
+                List<Node> parts = new ArrayList<>(field.getAnnotations());
+                parts.add(variable);
+                define(variable.getNameAsString(), collector.collectDefinition(parts), defines, definitionUses);
+            }
+        } else if (node instanceof VariableDeclarationExpr declaration) {
+            for (VariableDeclarator variable : declaration.getVariables()) {
+                List<Node> parts = new ArrayList<>(declaration.getAnnotations());
+                parts.add(variable);
+                define(variable.getNameAsString(), collector.collectDefinition(parts), defines, definitionUses);
+            }
+        } else if (node instanceof MethodDeclaration method) {
+            define(method.getNameAsString(), collector.collectDefinition(List.of(method)), defines, definitionUses);
+        } else if (node instanceof TypeDeclaration<?> type) {
+            define(type.getNameAsString(), collector.collectDefinition(List.of(type)), defines, definitionUses);
+        } else if (node instanceof LocalClassDeclarationStmt local) {
+            TypeDeclaration<?> type = local.getClassDeclaration();
+            define(type.getNameAsString(), collector.collectDefinition(List.of(type)), defines, definitionUses);
+        } else if (node instanceof LocalRecordDeclarationStmt local) {
+            TypeDeclaration<?> type = local.getRecordDeclaration();
+            define(type.getNameAsString(), collector.collectDefinition(List.of(type)), defines, definitionUses);
+        } else {
+            collector.collect(node);
+        }
+    }
+
+    private static void define(String name, Set<String> uses, Set<String> defines,
+                               Map<String, Set<String>> definitionUses) {
+        defines.add(name);
+        // Overloads and repeated declarations of one name share an entry.
+        definitionUses.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(uses);
+    }
+}

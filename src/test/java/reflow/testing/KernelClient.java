@@ -1,0 +1,303 @@
+package reflow.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+import reflow.protocol.Channel;
+import reflow.protocol.ConnectionInfo;
+import reflow.protocol.wire.MalformedMessageException;
+import reflow.protocol.wire.Message;
+import reflow.protocol.wire.MessageSigner;
+import reflow.protocol.wire.Session;
+import reflow.protocol.wire.WireCodec;
+
+/**
+ * A Jupyter client for tests, shaped like jupyter_client's: DEALER sockets for shell, control and stdin
+ * sharing one identity (so the kernel's input_request finds us), SUB on iopub subscribed to everything, REQ
+ * for the heartbeat. Messages are signed with the connection's key; what the kernel sends is verified, and a
+ * badly signed or malformed message fails the test. Not thread-safe: use it from the test thread.
+ *
+ * <p>Messages that arrive while waiting for something else are kept, so replies and iopub messages can be
+ * claimed in any order.
+ */
+public final class KernelClient implements AutoCloseable {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+    /** A finished execute: the execute_reply and the iopub messages parented to it, busy to idle. */
+    public record Execution(Message reply, List<Message> iopub) {
+        public List<Message> ofType(String msgType) {
+            return iopub.stream().filter(m -> m.msgType().equals(msgType)).toList();
+        }
+
+        /** Text of all stream messages with this name (stdout / stderr), concatenated. */
+        public String stream(String name) {
+            StringBuilder text = new StringBuilder();
+            for (Message m : ofType("stream")) {
+                if (m.field("name").asText().equals(name)) {
+                    text.append(m.field("text").asText());
+                }
+            }
+            return text.toString();
+        }
+
+        public String status() {
+            return reply.field("status").asText();
+        }
+
+        public List<String> iopubTypes() {
+            return iopub.stream().map(Message::msgType).toList();
+        }
+    }
+
+    private final ZMQ.Context context = ZMQ.context(1);
+    private final Map<Channel, ZMQ.Socket> sockets = new EnumMap<>(Channel.class);
+    private final Map<Channel, List<Message>> unclaimed = new EnumMap<>(Channel.class);
+    private final Session session = new Session("test");
+    private final WireCodec codec;
+    private Message lastInputRequest;
+
+    private KernelClient(ConnectionInfo info) {
+        codec = new WireCodec(new MessageSigner(info.key()));
+        byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        for (Channel channel : List.of(Channel.SHELL, Channel.CONTROL, Channel.STDIN)) {
+            ZMQ.Socket dealer = context.socket(SocketType.DEALER);
+            dealer.setIdentity(identity);
+            open(channel, dealer, info);
+        }
+        ZMQ.Socket sub = context.socket(SocketType.SUB);
+        sub.subscribe(new byte[0]);
+        open(Channel.IOPUB, sub, info);
+        openHeartbeat(info);
+        for (Channel channel : Channel.values()) {
+            unclaimed.put(channel, new ArrayList<>());
+        }
+    }
+
+    /** Connects without waiting; call {@link #awaitReady(Duration)} before relying on iopub. */
+    public static KernelClient connect(ConnectionInfo info) {
+        return new KernelClient(info);
+    }
+
+    private void open(Channel channel, ZMQ.Socket socket, ConnectionInfo info) {
+        socket.setLinger(0);
+        socket.connect(info.endpoint(channel));
+        sockets.put(channel, socket);
+    }
+
+    private void openHeartbeat(ConnectionInfo info) {
+        ZMQ.Socket req = context.socket(SocketType.REQ);
+        req.setReqRelaxed(true); // a lost ping must not wedge the socket for the next one
+        req.setReqCorrelate(true);
+        open(Channel.HEARTBEAT, req, info);
+    }
+
+    /**
+     * Waits until the kernel answers kernel_info on shell AND one of its iopub messages reaches us: a SUB
+     * socket drops whatever is published before its subscription settles, so this is what jupyter_client does.
+     */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String msgId = send(Channel.SHELL, "kernel_info_request", Map.of());
+            if (nextMatching(Channel.SHELL, m -> m.parentMsgId().equals(msgId), Duration.ofSeconds(2)) == null) {
+                continue;
+            }
+            if (nextMatching(Channel.IOPUB, m -> m.parentMsgId().equals(msgId), Duration.ofSeconds(1)) != null) {
+                unclaimed.get(Channel.IOPUB).clear(); // start tests with a clean iopub view
+                return;
+            }
+        }
+        throw new AssertionError("kernel not ready after " + timeout.toMillis() + " ms (no kernel_info_reply"
+                + " on shell plus status on iopub)");
+    }
+
+    // ---- sending
+
+    /** A header like the client would send: fresh msg_id, our session, version 5.3. Edit it to test variants. */
+    public ObjectNode header(String msgType) {
+        return session.header(msgType);
+    }
+
+    public String send(Channel channel, String msgType, Object content) {
+        return send(channel, msgType, content, Map.of());
+    }
+
+    /** Sends a signed request; returns its msg_id. */
+    public String send(Channel channel, String msgType, Object content, Object metadata) {
+        return send(channel, header(msgType), content, metadata);
+    }
+
+    /** Sends with a given header (e.g. version "5.2", subshell_id null); returns its msg_id. */
+    public String send(Channel channel, ObjectNode header, Object content, Object metadata) {
+        Message message = new Message(List.of(), header, Session.toObject(null), Session.toObject(metadata),
+                Session.toObject(content), List.of());
+        sendRaw(channel, codec.encode(message));
+        return message.msgId();
+    }
+
+    /** Sends frames exactly as given (no signing, no delimiter added): for malformed-input tests. */
+    public void sendRaw(Channel channel, List<byte[]> frames) {
+        ZMQ.Socket socket = sockets.get(channel);
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    /** Next multipart message on the channel as raw frames, or null on timeout; bypasses the buffers. */
+    public List<byte[]> receiveRaw(Channel channel, Duration timeout) {
+        ZMQ.Socket socket = sockets.get(channel);
+        socket.setReceiveTimeOut((int) Math.max(1, timeout.toMillis()));
+        byte[] first = socket.recv(0);
+        if (first == null) {
+            return null;
+        }
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(first);
+        while (socket.hasReceiveMore()) {
+            frames.add(socket.recv(0));
+        }
+        return frames;
+    }
+
+    // ---- receiving
+
+    /** The reply parented to {@code msgId} on the channel; fails the test on timeout. */
+    public Message awaitReply(Channel channel, String msgId, Duration timeout) {
+        Message reply = nextMatching(channel, m -> m.parentMsgId().equals(msgId), timeout);
+        if (reply == null) {
+            throw new AssertionError("no reply to " + msgId + " on " + channel.wireName() + " within "
+                    + timeout.toMillis() + " ms");
+        }
+        return reply;
+    }
+
+    public Message awaitReply(Channel channel, String msgId) {
+        return awaitReply(channel, msgId, DEFAULT_TIMEOUT);
+    }
+
+    /** The next message on the channel matching {@code filter}, or null on timeout; others stay buffered. */
+    public Message nextMatching(Channel channel, Predicate<Message> filter, Duration timeout) {
+        Iterator<Message> buffered = unclaimed.get(channel).iterator();
+        while (buffered.hasNext()) {
+            Message m = buffered.next();
+            if (filter.test(m)) {
+                buffered.remove();
+                return m;
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+            if (left <= 0) {
+                return null;
+            }
+            List<byte[]> frames = receiveRaw(channel, Duration.ofMillis(left));
+            if (frames == null) {
+                return null;
+            }
+            Message m = decode(channel, frames);
+            if (filter.test(m)) {
+                return m;
+            }
+            unclaimed.get(channel).add(m);
+        }
+    }
+
+    /** Iopub messages parented to {@code msgId}, in arrival order, up to and including status idle. */
+    public List<Message> iopubUntilIdle(String msgId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Message> collected = new ArrayList<>();
+        while (true) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Message m = nextMatching(Channel.IOPUB, x -> x.parentMsgId().equals(msgId), left);
+            if (m == null) {
+                throw new AssertionError("no status idle for " + msgId + " within " + timeout.toMillis()
+                        + " ms; got " + collected);
+            }
+            collected.add(m);
+            if (m.msgType().equals("status") && m.field("execution_state").asText().equals("idle")) {
+                return collected;
+            }
+        }
+    }
+
+    public List<Message> iopubUntilIdle(String msgId) {
+        return iopubUntilIdle(msgId, DEFAULT_TIMEOUT);
+    }
+
+    /** Sends execute_request (silent false, store_history true, allow_stdin true, stop_on_error true). */
+    public String execute(String code) {
+        return send(Channel.SHELL, "execute_request", Map.of("code", code, "silent", false,
+                "store_history", true, "user_expressions", Map.of(), "allow_stdin", true, "stop_on_error", true));
+    }
+
+    public Execution executeAndCollect(String code) {
+        return collect(execute(code), DEFAULT_TIMEOUT);
+    }
+
+    /** Waits for the execute_reply and the iopub messages of an execute_request sent earlier. */
+    public Execution collect(String executeMsgId, Duration timeout) {
+        Message reply = awaitReply(Channel.SHELL, executeMsgId, timeout);
+        return new Execution(reply, iopubUntilIdle(executeMsgId, timeout));
+    }
+
+    // ---- stdin
+
+    /** The kernel's next input_request on stdin; fails the test on timeout. */
+    public Message awaitInputRequest(Duration timeout) {
+        Message request = nextMatching(Channel.STDIN, m -> m.msgType().equals("input_request"), timeout);
+        if (request == null) {
+            throw new AssertionError("no input_request within " + timeout.toMillis() + " ms");
+        }
+        lastInputRequest = request;
+        return request;
+    }
+
+    /** Answers the last input_request received (parented to it, as JupyterLab does). */
+    public String sendInputReply(String value) {
+        if (lastInputRequest == null) {
+            throw new IllegalStateException("no input_request received yet; call awaitInputRequest first");
+        }
+        Message reply = new Message(List.of(), header("input_reply"), lastInputRequest.header(),
+                Session.toObject(null), Session.toObject(Map.of("value", value)), List.of());
+        sendRaw(Channel.STDIN, codec.encode(reply));
+        return reply.msgId();
+    }
+
+    // ---- heartbeat
+
+    /** Sends a ping on the heartbeat and returns the echo, or null if none arrives in time. */
+    public byte[] heartbeat(byte[] ping, Duration timeout) {
+        sendRaw(Channel.HEARTBEAT, List.of(ping));
+        List<byte[]> echo = receiveRaw(Channel.HEARTBEAT, timeout);
+        return echo == null ? null : echo.get(0);
+    }
+
+    private Message decode(Channel channel, List<byte[]> frames) {
+        try {
+            return codec.decode(frames);
+        } catch (MalformedMessageException e) {
+            throw new AssertionError("kernel sent a malformed message on " + channel.wireName() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    public String session() {
+        return session.id();
+    }
+
+    @Override
+    public void close() {
+        sockets.values().forEach(ZMQ.Socket::close);
+        context.term();
+    }
+}

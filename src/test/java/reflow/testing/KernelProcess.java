@@ -1,0 +1,207 @@
+package reflow.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import reflow.protocol.ConnectionInfo;
+import reflow.protocol.Json;
+
+/**
+ * A kernel in a child JVM, as Jupyter runs it: a connection file with free ports and a key, then
+ * {@code java -cp <test class path> <mainClass> <connection file>}. Stderr goes to a file ({@link #stderr()})
+ * that is worth printing when a test fails. {@link #close()} kills the process.
+ *
+ * <pre>{@code
+ * try (KernelProcess kernel = KernelProcess.builder("reflow.testing.EchoKernel").start();
+ *      KernelClient client = kernel.connect()) { ... }
+ * }</pre>
+ */
+public final class KernelProcess implements AutoCloseable {
+    private final Process process;
+    private final ConnectionInfo connectionInfo;
+    private final Path connectionFile;
+    private final Path stderrFile;
+    private final Path directory;
+
+    private KernelProcess(Process process, ConnectionInfo info, Path connectionFile, Path stderrFile, Path directory) {
+        this.process = process;
+        this.connectionInfo = info;
+        this.connectionFile = connectionFile;
+        this.stderrFile = stderrFile;
+        this.directory = directory;
+    }
+
+    public static Builder builder(String mainClass) {
+        return new Builder(mainClass);
+    }
+
+    /** Starts {@code mainClass} with defaults: random key, current JVM, no extra arguments. */
+    public static KernelProcess start(String mainClass) throws IOException {
+        return builder(mainClass).start();
+    }
+
+    public static final class Builder {
+        private final String mainClass;
+        private String key = UUID.randomUUID().toString();
+        private final List<String> jvmArgs = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private Path javaHome = Path.of(System.getProperty("java.home"));
+        private String classPath = System.getProperty("java.class.path");
+
+        private Builder(String mainClass) {
+            this.mainClass = mainClass;
+        }
+
+        /** The signing key; "" turns signing off. Default: a random UUID. */
+        public Builder key(String key) {
+            this.key = key;
+            return this;
+        }
+
+        public Builder jvmArgs(String... args) {
+            jvmArgs.addAll(List.of(args));
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        /** The JDK or JRE whose bin/java runs the kernel. Default: the JVM running the tests. */
+        public Builder javaHome(Path home) {
+            this.javaHome = home;
+            return this;
+        }
+
+        /** Default: this JVM's class path (test classes, main classes and dependencies). */
+        public Builder classPath(String classPath) {
+            this.classPath = classPath;
+            return this;
+        }
+
+        public KernelProcess start() throws IOException {
+            Path directory = Files.createTempDirectory("reflow-kernel-");
+            int[] ports = freePorts(5);
+            ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3],
+                    ports[4], key, ConnectionInfo.HMAC_SHA256, "test");
+            Path connectionFile = directory.resolve("kernel.json");
+            Json.MAPPER.writeValue(connectionFile.toFile(), info);
+            Path stderrFile = directory.resolve("stderr.txt");
+
+            List<String> command = new ArrayList<>();
+            command.add(javaHome.resolve("bin").resolve("java").toString());
+            command.addAll(jvmArgs);
+            command.add("-cp");
+            command.add(classPath);
+            command.add(mainClass);
+            command.add(connectionFile.toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectError(stderrFile.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("stdout.txt").toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(env);
+            return new KernelProcess(builder.start(), info, connectionFile, stderrFile, directory);
+        }
+    }
+
+    /** Asks the OS for distinct free ports; they are released before the kernel binds them (a small race). */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    /** A client connected to this kernel and ready (see {@link KernelClient#awaitReady(Duration)}). */
+    public KernelClient connect() {
+        return connect(Duration.ofSeconds(30));
+    }
+
+    public KernelClient connect(Duration readyTimeout) {
+        KernelClient client = KernelClient.connect(connectionInfo);
+        try {
+            client.awaitReady(readyTimeout);
+            return client;
+        } catch (RuntimeException | Error e) {
+            client.close();
+            throw new AssertionError(e.getMessage() + "\nkernel stderr:\n" + stderr(), e);
+        }
+    }
+
+    public ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    public Path connectionFile() {
+        return connectionFile;
+    }
+
+    public Path stderrFile() {
+        return stderrFile;
+    }
+
+    /** Everything the kernel wrote to stderr so far. */
+    public String stderr() {
+        try {
+            return Files.exists(stderrFile) ? Files.readString(stderrFile) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to exit by itself; returns its exit code, or null if it is still running. */
+    public Integer awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    /** Kills the kernel (and its children) if still running and removes the connection file. */
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(connectionFile);
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless; the stderr file stays for post-mortems
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "kernel pid " + process.pid() + " (" + directory + ")";
+    }
+}
