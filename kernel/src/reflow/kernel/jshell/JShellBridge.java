@@ -221,17 +221,18 @@ public final class JShellBridge implements AutoCloseable {
             Throwable thrown = control.lastThrown() != null ? control.lastThrown() : exception;
             ExitGuard.Blocked exit = findExit(thrown);
             if (exit != null) {
-                String at = traceback.firstUserFrame(exit);
+                String at = traceback.firstUserFrame(exception);
                 String message = exit.getMessage() + (at == null ? "" : " (at " + at + ")");
                 return new CellError(CellError.Kind.EXIT, "SystemExitBlocked", message, List.of(message));
             }
             if (Interruption.isRequested() || thrown instanceof Interruption.Stopped) {
-                String at = traceback.firstUserFrame(thrown);
+                String at = traceback.firstUserFrame(exception);
                 String message = "Interrupted: the cell was stopped" + (at == null ? "" : " at " + at);
                 return new CellError(CellError.Kind.INTERRUPTED, "Interrupted", message, List.of(message));
             }
             String message = thrown.getMessage() == null ? "" : thrown.getMessage();
-            return new CellError(CellError.Kind.RUNTIME, Traceback.className(thrown), message, traceback.lines(thrown));
+            return new CellError(CellError.Kind.RUNTIME, Traceback.className(thrown), message,
+                    traceback.lines(exception, control.lastThrown()));
         }
 
         private void noteUnresolved(SnippetEvent event) {

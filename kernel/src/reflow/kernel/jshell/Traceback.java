@@ -15,10 +15,8 @@ import jdk.jshell.EvalException;
  * frames. {@code Caused by:} chains are kept.
  */
 final class Traceback {
-    /** JShell compiles snippet N with the source file name "#N". */
+    /** JShell's translated frames name snippet N's source file "#N" and drop the wrapper class name. */
     private static final Pattern SNIPPET_FILE = Pattern.compile("#(.+)");
-    /** Wrapper classes are REPL.$JShell$12 and nested user types REPL.$JShell$12$Point. */
-    private static final Pattern WRAPPER_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?");
     private static final int MAX_LEADING_LIBRARY_FRAMES = 3;
 
     private final Map<String, SnippetOrigin> origins;
@@ -38,22 +36,33 @@ final class Traceback {
         return message == null ? className(t) : className(t) + ": " + message;
     }
 
-    List<String> lines(Throwable thrown) {
+    /**
+     * The traceback of {@code translated} (JShell's copy of the exception, whose snippet frames carry the
+     * file name "#id" and snippet line numbers); headlines come from {@code real} when it is known, since
+     * JShell turns a null message into the exception's toString().
+     */
+    List<String> lines(Throwable translated, Throwable real) {
         List<String> lines = new ArrayList<>();
         String prefix = "";
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            lines.add(prefix + headline(t));
+        Throwable r = real;
+        for (Throwable t = translated; t != null; t = next(t)) {
+            lines.add(prefix + headline(r != null ? r : t));
             for (StackTraceElement frame : shownFrames(t.getStackTrace())) {
                 lines.add("    at " + describe(frame));
             }
             prefix = "Caused by: ";
+            r = r == null ? null : next(r);
         }
         return lines;
     }
 
+    private static Throwable next(Throwable t) {
+        return t.getCause() == t ? null : t.getCause();
+    }
+
     /** The first frame of the user's own code, described, or null when the stack has none. */
-    String firstUserFrame(Throwable t) {
-        for (StackTraceElement frame : t.getStackTrace()) {
+    String firstUserFrame(Throwable translated) {
+        for (StackTraceElement frame : translated.getStackTrace()) {
             if (isUserFrame(frame)) {
                 return describe(frame);
             }
@@ -96,7 +105,7 @@ final class Traceback {
     }
 
     static boolean isUserFrame(StackTraceElement frame) {
-        return frame.getClassName().startsWith("REPL.");
+        return frame.getFileName() != null && SNIPPET_FILE.matcher(frame.getFileName()).matches();
     }
 
     private static boolean isInternalFrame(StackTraceElement frame) {
@@ -110,9 +119,9 @@ final class Traceback {
             return frame.toString();
         }
         String where = location(frame);
-        String owner = WRAPPER_CLASS.matcher(frame.getClassName()).replaceFirst("");
+        String owner = frame.getClassName();
         String method = frame.getMethodName();
-        if (method.equals("do_it$") && owner.isEmpty()) {
+        if (method.isEmpty() && owner.isEmpty()) {
             return where;
         }
         if (method.startsWith("lambda$")) {
