@@ -30,7 +30,10 @@ record SourceSnippet(String source, int start, int end, Completeness completenes
                     ? cell.length() - info.remaining().length() : cell.length();
             String source = info.source() != null ? info.source() : remaining.strip();
             int start = consumed + startWithin(remaining, source);
-            snippets.add(new SourceSnippet(source, start, end, info.completeness()));
+            // JShell maps runtime line numbers wrongly when a snippet starts with blank lines: drop them.
+            String stripped = source.stripLeading();
+            start += source.length() - stripped.length();
+            snippets.add(new SourceSnippet(stripped, start, end, info.completeness()));
             if (!info.completeness().isComplete() || end <= consumed) {
                 break;
             }
