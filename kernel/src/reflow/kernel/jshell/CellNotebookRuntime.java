@@ -1,0 +1,41 @@
+package reflow.kernel.jshell;
+
+import reflow.kernel.notebook.NotebookRuntime;
+
+/**
+ * What the cell-callable {@code display}/{@code clearOutput} functions do: go to the evaluating cell, in
+ * order with its printed output. The copy functions are delegated to whatever the kernel supplies
+ * (identity until then).
+ */
+final class CellNotebookRuntime implements NotebookRuntime {
+    private final CellRouting routing;
+    private volatile NotebookRuntime copies = NotebookRuntime.NONE;
+
+    CellNotebookRuntime(CellRouting routing) {
+        this.routing = routing;
+    }
+
+    void setCopies(NotebookRuntime copies) {
+        this.copies = copies == null ? NotebookRuntime.NONE : copies;
+    }
+
+    @Override
+    public void display(Object value) {
+        routing.display(value);
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+        routing.clearOutput(wait);
+    }
+
+    @Override
+    public <T> T zeroCopy(T value) {
+        return copies.zeroCopy(value);
+    }
+
+    @Override
+    public <T> T shallowCopy(T value) {
+        return copies.shallowCopy(value);
+    }
+}

@@ -1,0 +1,412 @@
+package reflow.kernel.jshell;
+
+import java.io.File;
+import java.lang.reflect.Field;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+import reflow.kernel.notebook.Notebook;
+import reflow.kernel.notebook.NotebookRuntime;
+
+/**
+ * The one place where Java code is compiled and run: an in-process JShell whose snippets execute on the
+ * calling thread (the kernel's shell worker), with stop (cooperative, works on every JDK), a System.exit
+ * guard, raw values, and errors mapped to cell lines.
+ *
+ * <p>Use from one thread at a time; only {@link #stop()} may be called from any thread.
+ */
+public final class JShellBridge implements AutoCloseable {
+    /** The name used for the current cell in messages ("cell line 3, column 9"). */
+    public static final String DEFAULT_CELL_NAME = "cell";
+
+    /** JShell's DEFAULT startup imports, plus the notebook functions. */
+    private static final List<String> STARTUP = List.of(
+            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+            "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
+            "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
+            "import static reflow.kernel.notebook.Notebook.*;");
+
+    private static final String WARM_UP = "String $reflowWarmUp = java.util.stream.IntStream.range(0, 3)"
+            + ".mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(\",\"));";
+
+    private final SnippetExecutionControl control;
+    private final JShell jshell;
+    private final CellRouting routing;
+    private final CellNotebookRuntime notebookRuntime;
+    private final SourceAssist assist;
+    private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private long evaluations;
+
+    public JShellBridge() {
+        this.routing = CellRouting.install();
+        this.notebookRuntime = new CellNotebookRuntime(routing);
+        Notebook.install(notebookRuntime);
+        this.control = new SnippetExecutionControl(JShellBridge.class.getClassLoader());
+        this.jshell = JShell.builder()
+                .executionEngine(control.asProvider(), Map.of())
+                .out(System.err).err(System.err)
+                .build();
+        jshell.addToClasspath(kernelClassPath());
+        for (String source : STARTUP) {
+            for (SnippetEvent e : jshell.eval(source)) {
+                if (e.status() == Snippet.Status.REJECTED) {
+                    throw new IllegalStateException("JShell startup failed on " + source + ": "
+                            + jshell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).collect(Collectors.joining("; ")));
+                }
+            }
+        }
+        this.assist = new SourceAssist(jshell.sourceCodeAnalysis(), () -> new LinkedHashSet<>(variableNames()));
+    }
+
+    /**
+     * Builds the bridge in the background and runs a warm-up snippet (compile, load, run, complete), so the
+     * kernel can answer kernel_info at once and the first real cell does not pay JShell's start-up cost.
+     */
+    public static CompletableFuture<JShellBridge> startAsync() {
+        CompletableFuture<JShellBridge> result = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                JShellBridge bridge = new JShellBridge();
+                bridge.evaluate(WARM_UP, CellIO.DISCARD);
+                bridge.drop("$reflowWarmUp");
+                bridge.complete("String.valueO", 13);
+                result.complete(bridge);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "reflow-jshell-start");
+        starter.setDaemon(true);
+        starter.start();
+        return result;
+    }
+
+    /** The kernel's strict-mode copy functions (zeroCopy, shallowCopy); identity until this is called. */
+    public void setCopyFunctions(NotebookRuntime copies) {
+        notebookRuntime.setCopies(copies);
+    }
+
+    public CellOutcome evaluate(String cellSource, CellIO io) {
+        return evaluate(cellSource, DEFAULT_CELL_NAME, io);
+    }
+
+    /**
+     * Evaluates a cell snippet by snippet, stopping at the first rejected snippet or escaping exception.
+     * {@code cellName} (e.g. "cell [4]") names this cell in messages and in later tracebacks.
+     */
+    public CellOutcome evaluate(String cellSource, String cellName, CellIO io) {
+        long evaluation = ++evaluations;
+        Interruption.reset();
+        routing.begin(io);
+        try {
+            return new CellEvaluation(cellSource, cellName, evaluation).run();
+        } finally {
+            routing.end();
+            Thread.interrupted();
+        }
+    }
+
+    /** Stops the running cell, from any thread. A no-op stop request expires when the next cell starts. */
+    public void stop() {
+        control.stop();
+    }
+
+    /** The evaluation of one cell; holds the state that maps snippets back to the cell. */
+    private final class CellEvaluation {
+        private final String source;
+        private final String cellName;
+        private final long evaluation;
+        private final CellText text;
+        private final Set<String> definedNames = new LinkedHashSet<>();
+
+        CellEvaluation(String source, String cellName, long evaluation) {
+            this.source = source;
+            this.cellName = cellName;
+            this.evaluation = evaluation;
+            this.text = new CellText(source);
+        }
+
+        CellOutcome run() {
+            boolean hasValue = false;
+            Object value = null;
+            for (SourceSnippet piece : SourceSnippet.split(jshell.sourceCodeAnalysis(), source)) {
+                if (!piece.isComplete()) {
+                    return failed(unfinished(piece));
+                }
+                control.clearCapture();
+                hasValue = false;
+                value = null;
+                for (SnippetEvent event : jshell.eval(piece.source())) {
+                    if (event.causeSnippet() != null) {
+                        continue; // an update of a dependent snippet, not this one
+                    }
+                    Snippet snippet = event.snippet();
+                    origins.put(snippet.id(), new SnippetOrigin(evaluation, cellName, text.lineOf(piece.start())));
+                    if (event.status() == Snippet.Status.REJECTED) {
+                        return failed(compileError(snippet, piece));
+                    }
+                    if (event.exception() != null) {
+                        return failed(runtimeError(event.exception()));
+                    }
+                    noteUnresolved(event);
+                    recordDefinedName(event);
+                    hasValue = producesValue(snippet);
+                    value = hasValue ? control.lastValue() : null;
+                }
+            }
+            return new CellOutcome(hasValue, value, null, List.copyOf(definedNames));
+        }
+
+        private CellOutcome failed(CellError error) {
+            return new CellOutcome(false, null, error, List.copyOf(definedNames));
+        }
+
+        private void recordDefinedName(SnippetEvent event) {
+            String name = declaredName(event.snippet());
+            if (name != null && event.status().isActive()) {
+                definedNames.add(name);
+            }
+        }
+
+        private CellError unfinished(SourceSnippet piece) {
+            CompileErrorText format = new CompileErrorText(source, cellName);
+            String headline = format.where(piece.start())
+                    + ": this code is not finished: a '}', ')' or ';' is missing before the end of the cell";
+            List<String> traceback = new ArrayList<>();
+            traceback.add(headline);
+            traceback.addAll(format.sourceWithMarker(piece.start(), piece.start(), piece.start() + 1));
+            return new CellError(CellError.Kind.COMPILE, "CompileError", headline, traceback);
+        }
+
+        private CellError compileError(Snippet snippet, SourceSnippet piece) {
+            CompileErrorText format = new CompileErrorText(source, cellName);
+            List<String> traceback = new ArrayList<>();
+            for (Diag diag : jshell.diagnostics(snippet).filter(Diag::isError).toList()) {
+                traceback.addAll(format.diagnostic(diag, piece.start(), piece.source().length()));
+            }
+            if (traceback.isEmpty()) {
+                traceback.add(format.where(piece.start()) + ": JShell rejected this code");
+                traceback.addAll(format.sourceWithMarker(piece.start(), piece.start(), piece.start() + 1));
+            }
+            return new CellError(CellError.Kind.COMPILE, "CompileError", traceback.get(0), traceback);
+        }
+
+        private CellError runtimeError(JShellException exception) {
+            Traceback traceback = new Traceback(origins, evaluation);
+            if (exception instanceof UnresolvedReferenceException unresolved) {
+                String message = unresolvedMessage(unresolved.getSnippet());
+                return new CellError(CellError.Kind.RUNTIME, "UnresolvedReferenceException", message, List.of(message));
+            }
+            // Prefer the real Throwable: it has the real class and the complete cause chain.
+            Throwable thrown = control.lastThrown() != null ? control.lastThrown() : exception;
+            ExitGuard.Blocked exit = findExit(thrown);
+            if (exit != null) {
+                String at = traceback.firstUserFrame(exception);
+                String message = exit.getMessage() + (at == null ? "" : " (at " + at + ")");
+                return new CellError(CellError.Kind.EXIT, "SystemExitBlocked", message, List.of(message));
+            }
+            if (Interruption.isRequested() || thrown instanceof Interruption.Stopped) {
+                String at = traceback.firstUserFrame(exception);
+                String message = "Interrupted: the cell was stopped" + (at == null ? "" : " at " + at);
+                return new CellError(CellError.Kind.INTERRUPTED, "Interrupted", message, List.of(message));
+            }
+            String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+            return new CellError(CellError.Kind.RUNTIME, Traceback.className(thrown), message,
+                    traceback.lines(exception, control.lastThrown()));
+        }
+
+        private void noteUnresolved(SnippetEvent event) {
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                DeclarationSnippet declaration = (DeclarationSnippet) event.snippet();
+                String missing = String.join(", ", jshell.unresolvedDependencies(declaration).toList());
+                routing.note("stderr", "note: " + describe(declaration) + " is declared, but it cannot be used until "
+                        + (missing.isEmpty() ? "its errors are fixed" : missing + " is declared") + "\n");
+            }
+        }
+    }
+
+    private static ExitGuard.Blocked findExit(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ExitGuard.Blocked blocked) {
+                return blocked;
+            }
+        }
+        return null;
+    }
+
+    private String unresolvedMessage(DeclarationSnippet snippet) {
+        String missing = String.join(", ", jshell.unresolvedDependencies(snippet).toList());
+        return "Cannot use " + describe(snippet) + ": it refers to " + (missing.isEmpty() ? "something" : missing)
+                + ", which is not declared yet. Declare it, then run this cell again.";
+    }
+
+    private static String describe(DeclarationSnippet snippet) {
+        if (snippet instanceof MethodSnippet m) {
+            return "method " + m.name() + "(" + m.parameterTypes() + ")";
+        }
+        if (snippet instanceof VarSnippet v) {
+            return "variable " + v.name();
+        }
+        return "type " + snippet.name();
+    }
+
+    /** An expression whose value the user wants to see: not an assignment, declaration or void call. */
+    private static boolean producesValue(Snippet snippet) {
+        if (snippet instanceof VarSnippet) {
+            return snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        }
+        return snippet instanceof ExpressionSnippet && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    /** The top-level name a snippet declares, or null (imports, statements, expressions, $N temporaries). */
+    private static String declaredName(Snippet snippet) {
+        if (snippet instanceof VarSnippet v) {
+            return v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND ? null : v.name();
+        }
+        if (snippet instanceof MethodSnippet || snippet instanceof TypeDeclSnippet) {
+            return ((DeclarationSnippet) snippet).name();
+        }
+        return null;
+    }
+
+    // ---- variables ---------------------------------------------------------------------------------
+
+    /** Names of the current top-level variables, in declaration order ($N temporaries excluded). */
+    public List<String> variableNames() {
+        return jshell.variables()
+                .filter(v -> jshell.status(v).isActive() && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
+                .map(VarSnippet::name)
+                .distinct()
+                .toList();
+    }
+
+    /** Every name an active snippet declares (variables, methods, types), $N temporaries excluded. */
+    public Set<String> declaredNames() {
+        Set<String> names = new LinkedHashSet<>();
+        jshell.snippets().filter(s -> jshell.status(s).isActive()).forEach(s -> {
+            String name = declaredName(s);
+            if (name != null) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    /** JShell's declared type of a variable (e.g. "List<String>"), or null when there is no such variable. */
+    public String typeOf(String varName) {
+        return findVariable(varName).map(VarSnippet::typeName).orElse(null);
+    }
+
+    /** The current value of a top-level variable (also $N temporaries). */
+    public Object valueOf(String varName) {
+        try {
+            return variableField(varName).get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read variable " + varName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the value of a top-level variable; the value must fit the declared type. */
+    public void setValue(String varName, Object value) {
+        try {
+            variableField(varName).set(null, value);
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot set variable " + varName + " (type " + typeOf(varName) + ") to "
+                    + (value == null ? "null" : "a " + value.getClass().getName()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops every active snippet that declares {@code name}: variable, method (all overloads) or type. */
+    public void drop(String name) {
+        jshell.snippets()
+                .filter(s -> jshell.status(s).isActive() && name.equals(declaredNameOrTemp(s)))
+                .toList()
+                .forEach(jshell::drop);
+    }
+
+    private static String declaredNameOrTemp(Snippet s) {
+        return s instanceof VarSnippet v ? v.name() : declaredName(s);
+    }
+
+    private Optional<VarSnippet> findVariable(String varName) {
+        return jshell.variables()
+                .filter(v -> v.name().equals(varName) && jshell.status(v).isActive())
+                .reduce((first, second) -> second);
+    }
+
+    private Field variableField(String varName) {
+        VarSnippet variable = findVariable(varName)
+                .orElseThrow(() -> new IllegalArgumentException("no variable named " + varName));
+        if (jshell.status(variable) != Snippet.Status.VALID) {
+            throw new IllegalStateException("variable " + varName + " cannot be used until "
+                    + String.join(", ", jshell.unresolvedDependencies(variable).toList()) + " is declared");
+        }
+        String className = control.probeWrapperClass(() -> jshell.varValue(variable));
+        try {
+            Field field = control.snippetClass(className).getDeclaredField(varName);
+            field.setAccessible(true);
+            return field;
+        } catch (ClassNotFoundException | NoSuchFieldException e) {
+            throw new IllegalStateException("variable " + varName + " has no storage in " + className, e);
+        }
+    }
+
+    // ---- editor requests ---------------------------------------------------------------------------
+
+    public Completion complete(String code, int cursor) {
+        return assist.complete(code, cursor);
+    }
+
+    public Optional<String> inspect(String code, int cursor) {
+        return assist.inspect(code, cursor);
+    }
+
+    public Completeness isComplete(String code) {
+        return assist.isComplete(code);
+    }
+
+    @Override
+    public void close() {
+        jshell.close();
+    }
+
+    /** Where the kernel's own classes live, so snippets can compile against reflow.kernel.notebook.Notebook. */
+    private static String kernelClassPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        CodeSource code = Notebook.class.getProtectionDomain().getCodeSource();
+        if (code != null && code.getLocation() != null) {
+            try {
+                entries.add(Path.of(code.getLocation().toURI()).toString());
+            } catch (URISyntaxException | IllegalArgumentException ignored) {
+                // fall back to java.class.path below
+            }
+        }
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                entries.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}

@@ -1,0 +1,118 @@
+package reflow.kernel.jshell;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Runs snippets on the calling thread (the kernel's shell worker) and keeps what JShell's string-based SPI
+ * would lose: the raw value a snippet returned and the real Throwable that escaped it.
+ */
+final class SnippetExecutionControl extends DirectExecutionControl {
+    private final Object runningLock = new Object();
+    private Thread runningThread; // guarded by runningLock
+    private Object lastValue;
+    private Throwable lastThrown;
+    private boolean probingClassName;
+    private String probedClassName;
+
+    SnippetExecutionControl(ClassLoader parent) {
+        super(new SnippetLoaderDelegate(parent));
+    }
+
+    ExecutionControlProvider asProvider() {
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "reflow-in-process";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, java.util.Map<String, String> parameters) {
+                return SnippetExecutionControl.this;
+            }
+        };
+    }
+
+    @Override
+    protected String invoke(Method doIt) throws Exception {
+        try {
+            lastValue = doIt.invoke(null);
+        } catch (InvocationTargetException e) {
+            lastThrown = e.getCause();
+            throw e;
+        }
+        // The kernel renders the raw value itself; calling toString() here would run user code twice.
+        return "";
+    }
+
+    /** While probing, answers JShell's varValue call with nothing but remembers the wrapper class. */
+    @Override
+    public String varValue(String className, String varName)
+            throws RunException, EngineTerminationException, InternalException {
+        if (probingClassName) {
+            probedClassName = className;
+            return "";
+        }
+        return super.varValue(className, varName);
+    }
+
+    /** Runs {@code call} (which must end in JShell.varValue) and returns the wrapper class name it used. */
+    String probeWrapperClass(Runnable call) {
+        probingClassName = true;
+        probedClassName = null;
+        try {
+            call.run();
+            return probedClassName;
+        } finally {
+            probingClassName = false;
+        }
+    }
+
+    Class<?> snippetClass(String name) throws ClassNotFoundException {
+        return findClass(name);
+    }
+
+    void clearCapture() {
+        lastValue = null;
+        lastThrown = null;
+    }
+
+    Object lastValue() {
+        return lastValue;
+    }
+
+    Throwable lastThrown() {
+        return lastThrown;
+    }
+
+    @Override
+    protected void clientCodeEnter() {
+        synchronized (runningLock) {
+            runningThread = Thread.currentThread();
+        }
+    }
+
+    @Override
+    protected void clientCodeLeave() {
+        synchronized (runningLock) {
+            runningThread = null;
+            Thread.interrupted(); // a late stop() must not break the kernel's own blocking calls
+        }
+    }
+
+    /** Any thread: raise the stop flag and wake the cell's thread from sleep, wait or blocking IO. */
+    @Override
+    public void stop() {
+        Interruption.request();
+        synchronized (runningLock) {
+            if (runningThread != null) {
+                runningThread.interrupt();
+            }
+        }
+    }
+}
