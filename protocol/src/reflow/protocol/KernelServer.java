@@ -159,10 +159,10 @@ public final class KernelServer {
     /** Moves one outbox entry to its socket; returns false for the stop marker. */
     private static boolean forward(ZMQ.Socket outboxPull, DirectSink direct) {
         List<byte[]> frames = readFrames(outboxPull);
-        String target = new String(frames.get(0), StandardCharsets.US_ASCII);
         if (Arrays.equals(frames.get(0), Outbox.STOP)) {
             return false;
         }
+        String target = new String(frames.get(0), StandardCharsets.US_ASCII);
         direct.sendFrames(channelNamed(target), frames.subList(1, frames.size()));
         return true;
     }

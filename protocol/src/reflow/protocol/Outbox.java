@@ -20,7 +20,8 @@ import reflow.protocol.wire.WireCodec;
  */
 final class Outbox implements MessageSink {
     static final byte[] STOP = "stop".getBytes(StandardCharsets.US_ASCII);
-    private static final List<byte[]> POISON = List.of();
+    /** Compared by identity; a fresh instance so no real entry can ever be mistaken for it. */
+    private static final List<byte[]> POISON = List.of(new byte[0]);
 
     private final BlockingQueue<List<byte[]>> queue = new LinkedBlockingQueue<>();
     private final WireCodec codec;

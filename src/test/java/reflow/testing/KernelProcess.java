@@ -32,9 +32,13 @@ public final class KernelProcess implements AutoCloseable {
     private final Path connectionFile;
     private final Path stderrFile;
     private final Path directory;
+    /** Kills the kernel if the test JVM exits without close(): orphaned kernels would hold ports and CPU. */
+    private final Thread killOnExit;
 
     private KernelProcess(Process process, ConnectionInfo info, Path connectionFile, Path stderrFile, Path directory) {
         this.process = process;
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-kernel-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
         this.connectionInfo = info;
         this.connectionFile = connectionFile;
         this.stderrFile = stderrFile;
@@ -186,6 +190,11 @@ public final class KernelProcess implements AutoCloseable {
     /** Kills the kernel (and its children) if still running and removes the connection file. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyExiting) {
+            // the hook is running or about to; it kills the process itself
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
