@@ -5,11 +5,47 @@ Prints everything the console showed; exits 0 when the expected answers appeared
 closed cleanly, 1 otherwise (with the reason on the last line).
 """
 
+import os
 import sys
+import time
 
 import pexpect
 
 TIMEOUT = 60  # seconds per step; the first one includes the JVM start
+KERNEL_EXIT_TIMEOUT = 20  # seconds the kernel may take to exit after the console asked it to shut down
+
+
+def child_pids(pid):
+    """Processes whose parent is pid (Linux /proc): the kernel the console started."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()  # the name in (...) may contain spaces
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(entry))
+    return children
+
+
+def running(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_for_exit(pids):
+    deadline = time.monotonic() + KERNEL_EXIT_TIMEOUT
+    while time.monotonic() < deadline:
+        if not any(running(pid) for pid in pids):
+            return []
+        time.sleep(0.2)
+    return [pid for pid in pids if running(pid)]
 
 
 def main(kernel_name):
@@ -23,6 +59,7 @@ def main(kernel_name):
     console.logfile_read = sys.stdout
     try:
         console.expect(r"In \[\d+\]: ")
+        kernel_pids = child_pids(console.pid)
         console.sendline("int x = 6 * 7;")
         console.expect(r"In \[\d+\]: ")
         console.sendline("x")
@@ -43,7 +80,18 @@ def main(kernel_name):
     if console.exitstatus != 0:
         print("\nconsole_session: the console exited with status %s" % console.exitstatus)
         return 1
-    print("\nconsole_session: ok")
+    if not kernel_pids:
+        print("\nconsole_session: could not find the kernel process of the console")
+        return 1
+    still_running = wait_for_exit(kernel_pids)
+    if still_running:
+        print("\nconsole_session: kernel process %s still running %d s after the console exited"
+              % (still_running, KERNEL_EXIT_TIMEOUT))
+        for pid in still_running:
+            os.kill(pid, 9)
+        return 1
+    print("\nconsole_session: kernel process %s exited" % kernel_pids)
+    print("console_session: ok")
     return 0
 
 
