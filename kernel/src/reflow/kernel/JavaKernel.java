@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import reflow.kernel.copy.CopyMarks;
+import reflow.kernel.copy.DeepCopier;
 import reflow.kernel.display.MimeBundle;
 import reflow.kernel.history.History;
 import reflow.kernel.jshell.CellIO;
@@ -14,10 +16,12 @@ import reflow.kernel.jshell.Completeness;
 import reflow.kernel.jshell.Completion;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.kernel.magic.Magics;
+import reflow.kernel.notebook.NotebookRuntime;
 import reflow.kernel.output.DirectOutput;
 import reflow.kernel.reactive.CellRun;
 import reflow.kernel.reactive.CellRunner;
 import reflow.kernel.reactive.ReactiveEngine;
+import reflow.kernel.strict.StrictRunner;
 import reflow.protocol.ExecutionContext;
 import reflow.protocol.KernelHandler;
 import reflow.protocol.messages.*;
@@ -33,13 +37,16 @@ public final class JavaKernel implements KernelHandler {
     private final History history = new History();
     private final Magics magics = new Magics();
     private final String kernelSession;
+    private final CopyMarks copyMarks = new CopyMarks();
+    private volatile ExecutionMode mode;
     private volatile JShellBridge bridge;
     private ReactiveEngine engine;
     private int executionCount;
 
-    public JavaKernel(CompletableFuture<JShellBridge> bridgeReady, String kernelSession) {
+    public JavaKernel(CompletableFuture<JShellBridge> bridgeReady, String kernelSession, ExecutionMode mode) {
         this.bridgeReady = bridgeReady;
         this.kernelSession = kernelSession;
+        this.mode = mode;
     }
 
     @Override
@@ -48,9 +55,10 @@ public final class JavaKernel implements KernelHandler {
     }
 
     private String banner() {
-        String mode = engine == null ? "on" : engine.mode().name().toLowerCase(java.util.Locale.ROOT);
+        String reactivity = engine == null ? "on" : engine.mode().name().toLowerCase(java.util.Locale.ROOT);
         return "Reflow " + KernelInfo.VERSION + ": a reactive Java kernel on Java " + Runtime.version()
-                + " (JShell). Reactivity: " + mode + ". Type %lsmagic for the magics.";
+                + " (JShell). Mode: " + mode.word() + " (" + mode.meaning() + "). Reactivity: " + reactivity
+                + ". Type %lsmagic for the magics.";
     }
 
     /** Waits for JShell's background warm-up the first time it is needed. */
@@ -59,6 +67,7 @@ public final class JavaKernel implements KernelHandler {
         if (b == null) {
             b = bridgeReady.join();
             bridge = b;
+            b.setCopyFunctions(copyFunctions());
             engine = new ReactiveEngine(runner(b), kernelSession);
             registerMagics();
         }
@@ -66,6 +75,11 @@ public final class JavaKernel implements KernelHandler {
     }
 
     private CellRunner runner(JShellBridge b) {
+        if (mode == ExecutionMode.STRICT) {
+            DeepCopier copier = new DeepCopier(copyMarks);
+            copier.setClassLoader(b.snippetClassLoader());
+            return new StrictRunner(b, copier);
+        }
         return new CellRunner() {
             @Override public CellOutcome run(CellRun run, CellIO io) { return b.evaluate(run.code(), io); }
             @Override public void drop(String name) { b.drop(name); }
@@ -77,6 +91,8 @@ public final class JavaKernel implements KernelHandler {
                 "re-run downstream cells (on), do nothing (off), or mark them stale (lazy)", this::reactiveMagic));
         magics.register("deps", new Magics.Magic("%deps [cell]",
                 "what each cell defines and uses, and its dependencies", args -> engine.depsTable(args)));
+        magics.register("mode", new Magics.Magic("%mode [strict|relaxed]",
+                "strict: cells get deep copies of other cells' values; relaxed: cells share objects", this::modeMagic));
         magics.register("graph", new Magics.Magic("%graph", "picture of the dependency graph",
                 args -> engine.graphPicture()));
     }
@@ -97,6 +113,29 @@ public final class JavaKernel implements KernelHandler {
                     + "re-runs its stale inputs";
         };
         return Map.of("text/plain", "reactivity: " + mode + " (" + meaning + ")");
+    }
+
+    private Map<String, Object> modeMagic(String args) {
+        if (!args.isBlank()) {
+            ExecutionMode wanted = ExecutionMode.parse(args.strip());
+            if (wanted == null) {
+                throw new Magics.MagicException("%mode takes strict or relaxed, not `" + args.strip() + "`");
+            }
+            mode = wanted;
+            // The values the session holds now become the canonical ones: nothing to snapshot beyond them.
+            engine.setRunner(runner(bridge));
+        }
+        return Map.of("text/plain", "mode: " + mode.word() + " (" + mode.meaning() + ")");
+    }
+
+    /** zeroCopy/shallowCopy in cells mark values for the strict-mode copier, in either mode. */
+    private NotebookRuntime copyFunctions() {
+        return new NotebookRuntime() {
+            @Override public void display(Object value) { }
+            @Override public void clearOutput(boolean wait) { }
+            @Override public <T> T zeroCopy(T value) { return copyMarks.zeroCopy(value); }
+            @Override public <T> T shallowCopy(T value) { return copyMarks.shallowCopy(value); }
+        };
     }
 
     @Override

@@ -21,7 +21,8 @@ public final class KernelLauncher {
         LaunchArguments launch = LaunchArguments.parse(args);
         CompletableFuture<JShellBridge> bridge = JShellBridge.startAsync();
         ConnectionInfo connection = ConnectionInfo.read(Path.of(launch.connectionFile()));
-        JavaKernel kernel = new JavaKernel(bridge, UUID.randomUUID().toString().substring(0, 8));
+        JavaKernel kernel = new JavaKernel(bridge, UUID.randomUUID().toString().substring(0, 8),
+                ExecutionMode.parse(launch.mode()));
         new KernelServer(connection, kernel).run();
         System.exit(0);
     }

@@ -101,6 +101,11 @@ public final class JShellBridge implements AutoCloseable {
         return result;
     }
 
+    /** The class loader of the classes and records declared in cells (strict mode's copier needs it). */
+    public ClassLoader snippetClassLoader() {
+        return control.snippetClassLoader();
+    }
+
     /** The kernel's strict-mode copy functions (zeroCopy, shallowCopy); identity until this is called. */
     public void setCopyFunctions(NotebookRuntime copies) {
         notebookRuntime.setCopies(copies);

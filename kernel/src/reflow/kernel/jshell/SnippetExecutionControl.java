@@ -20,8 +20,20 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     private boolean probingClassName;
     private String probedClassName;
 
+    private final SnippetLoaderDelegate delegate;
+
     SnippetExecutionControl(ClassLoader parent) {
-        super(new SnippetLoaderDelegate(parent));
+        this(new SnippetLoaderDelegate(parent));
+    }
+
+    private SnippetExecutionControl(SnippetLoaderDelegate delegate) {
+        super(delegate);
+        this.delegate = delegate;
+    }
+
+    /** The class loader of every class and record declared in cells. */
+    ClassLoader snippetClassLoader() {
+        return delegate.classLoader();
     }
 
     ExecutionControlProvider asProvider() {

@@ -19,6 +19,10 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         this.loader = new SnippetClassLoader(parent);
     }
 
+    ClassLoader classLoader() {
+        return loader;
+    }
+
     @Override
     public void load(ClassBytecodes[] batch) throws ClassInstallException {
         // Record the whole batch first: defining one class may need another of the same batch.

@@ -34,7 +34,7 @@ public final class ReactiveEngine {
     private final Map<String, TrackedCell> cells = new LinkedHashMap<>();
     /** name -> label of the last cell that defined it, to explain later why the name is gone. */
     private final Map<String, String> lastDefiner = new LinkedHashMap<>();
-    private final CellRunner runner;
+    private CellRunner runner;
     private final String kernelSession;
     private volatile boolean interrupted;
     private int untrackedRuns;
@@ -43,6 +43,11 @@ public final class ReactiveEngine {
     public ReactiveEngine(CellRunner runner, String kernelSession) {
         this.runner = runner;
         this.kernelSession = kernelSession;
+    }
+
+    /** Switches between relaxed and strict execution; the graph and cells stay as they are. */
+    public void setRunner(CellRunner runner) {
+        this.runner = runner;
     }
 
     public Mode mode() {

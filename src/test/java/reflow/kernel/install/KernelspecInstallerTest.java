@@ -1,0 +1,54 @@
+package reflow.kernel.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KernelspecInstallerTest {
+
+    @Test
+    void installsRelaxedAndStrictWithAbsolutePaths(@TempDir Path tmp) throws IOException {
+        Path jar = Files.writeString(tmp.resolve("reflow-build.jar"), "not really a jar");
+        Path java = Path.of("/opt/jdk-21/bin/java");
+        Path kernels = tmp.resolve("kernels");
+
+        List<KernelspecInstaller.InstalledKernelspec> installed =
+                new KernelspecInstaller(java, jar).install(kernels, "reflow", "Java (Reflow)");
+
+        assertEquals(List.of("reflow", "reflow-strict"), installed.stream().map(KernelspecInstaller.InstalledKernelspec::name).toList());
+        JsonNode strict = new ObjectMapper().readTree(kernels.resolve("reflow-strict/kernel.json").toFile());
+        List<String> argv = new java.util.ArrayList<>();
+        strict.path("argv").forEach(word -> argv.add(word.asText()));
+        assertEquals("/opt/jdk-21/bin/java", argv.get(0));
+        assertEquals(List.of("-jar", kernels.resolve("reflow-strict/reflow.jar").toString(), "--mode", "strict", "{connection_file}"),
+                argv.subList(argv.size() - 5, argv.size()));
+        assertEquals(installed.get(1).argv(), argv);
+        assertEquals("not really a jar", Files.readString(kernels.resolve("reflow/reflow.jar")));
+        assertTrue(Files.exists(kernels.resolve("reflow/logo-64x64.png")));
+        assertTrue(Files.notExists(kernels.resolve("reflow/reflow.jar.tmp")));
+    }
+
+    @Test
+    void reinstallingReplacesTheJar(@TempDir Path tmp) throws IOException {
+        Path jar = Files.writeString(tmp.resolve("a.jar"), "first build");
+        Path kernels = tmp.resolve("kernels");
+        new KernelspecInstaller(Path.of("/jdk/bin/java"), jar).install(kernels, "reflow", "Java (Reflow)");
+        Files.writeString(jar, "second build");
+        new KernelspecInstaller(Path.of("/jdk/bin/java"), jar).install(kernels, "reflow", "Java (Reflow)");
+        assertEquals("second build", Files.readString(kernels.resolve("reflow-strict/reflow.jar")));
+    }
+
+    @Test
+    void strictDisplayNameJoinsAnExistingParenthesis() {
+        assertEquals("Java (Reflow, strict)", KernelspecInstaller.strictDisplayName("Java (Reflow)"));
+        assertEquals("Lab Java (strict)", KernelspecInstaller.strictDisplayName("Lab Java"));
+    }
+}
