@@ -30,7 +30,8 @@ class JShellBridgeControlTest {
     }
 
     /**
-     * Evaluates {@code code}, which prints "go" when its long-running part starts; calls stop() from another
+     * Evaluates {@code code}, which prints "go" in the snippet that runs long (a stop that arrives while a
+     * later snippet still compiles would pass too easily); calls stop() from another
      * thread 200 ms after that, and checks the cell ended within 1 s of the stop.
      */
     static CellOutcome evalAndStop(String code) {
@@ -64,21 +65,21 @@ class JShellBridgeControlTest {
 
     @Test
     void stopsEmptyInfiniteLoop() {
-        CellOutcome out = evalAndStop("System.out.println(\"go\");\nwhile (true) {}");
-        assertEquals("Interrupted: the cell was stopped at cell line 2", out.error().evalue());
+        CellOutcome out = evalAndStop("int before = 1;\nif (true) { System.out.println(\"go\");\n  while (true) {} }");
+        assertEquals("Interrupted: the cell was stopped at cell line 3", out.error().evalue());
         assertStillWorks();
     }
 
     @Test
     void stopsCountingLoop() {
-        evalAndStop("long x = 0;\nSystem.out.println(\"go\");\nfor (;;) { x++; }");
+        evalAndStop("long x = 0;\nif (true) { System.out.println(\"go\"); for (;;) { x++; } }");
         assertTrue((Long) bridge.valueOf("x") > 0);
         assertStillWorks();
     }
 
     @Test
     void stopsSleep() {
-        CellOutcome out = evalAndStop("System.out.println(\"go\");\nThread.sleep(100000);");
+        CellOutcome out = evalAndStop("if (true) { System.out.println(\"go\"); Thread.sleep(100000); }");
         assertTrue(out.error().evalue().startsWith("Interrupted"), out.error().evalue());
         assertStillWorks();
     }
@@ -86,14 +87,14 @@ class JShellBridgeControlTest {
     @Test
     void stopsLoopInsideMethodFromEarlierCell() {
         bridge.evaluate("void spin() {\n  int i = 0;\n  while (i >= 0) { i = (i + 1) % 10; }\n}", new RecordingCellIO());
-        CellOutcome out = evalAndStop("System.out.println(\"go\");\nspin();");
+        CellOutcome out = evalAndStop("if (true) { System.out.println(\"go\"); spin(); }");
         assertTrue(out.error().evalue().contains("spin (earlier cell line 3)"), out.error().evalue());
         assertStillWorks();
     }
 
     @Test
     void catchingExceptionDoesNotSwallowStop() {
-        evalAndStop("System.out.println(\"go\");\nwhile (true) { try { Thread.sleep(10); } catch (Exception e) { } }");
+        evalAndStop("if (true) { System.out.println(\"go\");\n  while (true) { try { Thread.sleep(10); } catch (Exception e) { } } }");
         assertStillWorks();
     }
 
