@@ -7,7 +7,7 @@ import java.util.Deque;
 import java.util.List;
 
 /** A CellIO that records what a cell sent, in order, and answers input requests from a queue. */
-final class RecordingCellIO implements CellIO {
+class RecordingCellIO implements CellIO {
     final List<String> events = new ArrayList<>();
     final Deque<String> input = new ArrayDeque<>();
     int prompts;
