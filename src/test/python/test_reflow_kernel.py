@@ -22,7 +22,7 @@ class ReflowKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = "reflow"
 
     language_name = "java"
-    file_extension = ".jshell"
+    file_extension = ".java"
 
     code_hello_world = 'System.out.println("hello, world");'
 

@@ -82,7 +82,12 @@ final class SourceAssist {
             end++; // documentation() of "max(" gives the signatures of max
         }
         int snippetStart = snippetStartBefore(code, end);
-        List<Documentation> docs = analysis.documentation(code.substring(snippetStart, end), end - snippetStart, true);
+        String part = code.substring(snippetStart, end);
+        List<Documentation> docs = analysis.documentation(part, end - snippetStart, true);
+        if (docs.isEmpty() && !part.endsWith("(")) {
+            // "Math.max" with the cursor at its end: JShell documents methods only when the call is opened.
+            docs = analysis.documentation(part + "(", part.length() + 1, true);
+        }
         if (docs.isEmpty()) {
             return Optional.empty();
         }
