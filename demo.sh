@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Reflow, installs its two kernelspecs for the current user (reflow and reflow-strict) and runs
-# notebooks/demo.ipynb headless with nbconvert, then prints what each cell showed.
+# notebooks/demo.ipynb twice: as JupyterLab does (with cell ids, then an edit that re-runs the cells
+# depending on it) and with nbconvert.
 # Needs: JDK 17+ as `java`, Maven, and a Python with Jupyter (set REFLOW_PYTHON to choose which one).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,25 +21,13 @@ fi
 
 mvn -B -q package -DskipTests
 java -jar target/reflow.jar install --user
+mkdir -p target/demo
+
+# 1. As JupyterLab runs it (cell ids in every request), then one edit: the dependent cells re-run by
+#    themselves and their outputs update in place.
+"$REFLOW_PYTHON" scripts/run_notebook.py notebooks/demo.ipynb target/demo/demo.reactive.ipynb
+
+# 2. As nbconvert runs it (no cell ids): exactly what a non-reactive kernel gives.
 "$REFLOW_PYTHON" -m nbconvert --to notebook --execute notebooks/demo.ipynb \
   --output-dir target/demo --output demo.executed.ipynb
-
-"$REFLOW_PYTHON" - target/demo/demo.executed.ipynb <<'PY'
-import json, sys
-notebook = json.load(open(sys.argv[1]))
-for cell in notebook["cells"]:
-    if cell["cell_type"] != "code":
-        continue
-    print("--- %s" % cell.get("id", "?"))
-    for output in cell["outputs"]:
-        kind = output["output_type"]
-        if kind == "stream":
-            print("".join(output["text"]), end="")
-        elif kind == "error":
-            print("%s: %s" % (output["ename"], output["evalue"]))
-        else:
-            data = output.get("data", {})
-            text = data.get("text/plain", "")
-            print("".join(text) if text else "", "[%s]" % ", ".join(sorted(data)))
-print("\nExecuted notebook: %s" % sys.argv[1])
-PY
+echo "Executed notebooks: target/demo/demo.reactive.ipynb (reactive run), target/demo/demo.executed.ipynb (nbconvert)"

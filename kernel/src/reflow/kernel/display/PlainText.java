@@ -14,6 +14,10 @@ public final class PlainText {
         if (value.getClass().isArray()) {
             return array(value);
         }
+        if (value instanceof java.awt.image.RenderedImage image) {
+            // Images carry image/png; their toString is a dump of colour-model internals.
+            return "<" + value.getClass().getSimpleName() + " " + image.getWidth() + "x" + image.getHeight() + ">";
+        }
         try {
             return String.valueOf(value);
         } catch (RuntimeException e) {

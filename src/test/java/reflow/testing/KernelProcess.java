@@ -58,6 +58,7 @@ public final class KernelProcess implements AutoCloseable {
         private final String mainClass;
         private String key = UUID.randomUUID().toString();
         private final List<String> jvmArgs = new ArrayList<>();
+        private final List<String> programArgs = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private String classPath = System.getProperty("java.class.path");
@@ -74,6 +75,12 @@ public final class KernelProcess implements AutoCloseable {
 
         public Builder jvmArgs(String... args) {
             jvmArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /** Arguments for the kernel's main, placed before the connection file (e.g. "--mode", "strict"). */
+        public Builder args(String... args) {
+            programArgs.addAll(List.of(args));
             return this;
         }
 
@@ -109,6 +116,7 @@ public final class KernelProcess implements AutoCloseable {
             command.add("-cp");
             command.add(classPath);
             command.add(mainClass);
+            command.addAll(programArgs);
             command.add(connectionFile.toString());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(stderrFile.toFile())

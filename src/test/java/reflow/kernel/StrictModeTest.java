@@ -1,0 +1,171 @@
+package reflow.kernel;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reflow.testing.KernelClient;
+import reflow.testing.KernelProcess;
+
+/**
+ * Strict mode end to end: a kernel started as the reflow-strict kernelspec starts it, JupyterLab-shaped
+ * requests, and what the user sees in each cell. Cells use distinct names so the tests share one kernel.
+ */
+class StrictModeTest {
+    private static KernelProcess kernel;
+    private static KernelClient client;
+    private static NotebookFrontend lab;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kernel = KernelProcess.builder("reflow.kernel.Main").args("--mode", "strict").start();
+        client = kernel.connect(Duration.ofSeconds(30));
+        lab = new NotebookFrontend(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) client.close();
+        if (kernel != null) kernel.close();
+    }
+
+    private static String value(String cellId, String code) {
+        KernelClient.Execution run = lab.run(cellId, code);
+        assertEquals("ok", run.status(), () -> lab.shown(cellId));
+        return lab.shown(cellId).strip();
+    }
+
+    @Test
+    void bannerNamesTheMode() {
+        String msgId = client.send(reflow.protocol.Channel.SHELL, "kernel_info_request", java.util.Map.of());
+        var reply = client.awaitReply(reflow.protocol.Channel.SHELL, msgId);
+        assertTrue(reply.field("banner").asText().contains("Mode: strict"), reply.field("banner").asText());
+    }
+
+    @Test
+    void mutatingAnotherCellsListMapOrArrayChangesOnlyACopy() {
+        lab.run("iso-def", "List<Integer> isoList = new ArrayList<>(List.of(3, 1, 2));\n"
+                + "Map<String, Integer> isoMap = new HashMap<>(Map.of(\"a\", 1));\nint[] isoArr = {3, 1, 2};");
+        assertEquals("[1, 2, 3, 99]", value("iso-mut", "isoList.add(99); Collections.sort(isoList);\n"
+                + "isoMap.put(\"b\", 2); Arrays.sort(isoArr);\nisoList"));
+        assertEquals("[3, 1, 2] {a=1} [3, 1, 2]",
+                value("iso-read", "isoList + \" \" + isoMap + \" \" + Arrays.toString(isoArr)"));
+    }
+
+    @Test
+    void fieldsOfCellDeclaredClassesAndRecordsAreIsolated() {
+        lab.run("cls-decl", "class Box { int v; List<String> tags = new ArrayList<>(); }\n"
+                + "record Bag(List<String> items) {}");
+        lab.run("cls-def", "Box clsBox = new Box();\nBag clsBag = new Bag(new ArrayList<>());\n"
+                + "Map<String, List<Integer>> clsNested = new HashMap<>(Map.of(\"k\", new ArrayList<>(List.of(1))));");
+        lab.run("cls-mut", "clsBox.v = 5; clsBox.tags.add(\"x\"); clsBag.items().add(\"y\"); clsNested.get(\"k\").add(2);");
+        assertEquals("0 [] [] [1]", value("cls-read",
+                "clsBox.v + \" \" + clsBox.tags + \" \" + clsBag.items() + \" \" + clsNested.get(\"k\")"));
+    }
+
+    @Test
+    void assigningAnotherCellsVariableIsAnErrorNamingBothCells() {
+        lab.run("asg-def", "int asgCount = 1;");
+        KernelClient.Execution assign = lab.run("asg-use", "asgCount = 5;");
+        assertEquals("error", assign.status());
+        String shown = lab.shown("asg-use");
+        assertTrue(shown.contains("`asgCount`") && shown.contains("int asgCount = 1;"), shown);
+        assertEquals("error", lab.run("asg-inc", "asgCount++;").status());
+        assertEquals("1", value("asg-read", "asgCount"));
+    }
+
+    @Test
+    void cyclesAndSharedSubgraphsSurviveTheCopy() {
+        lab.run("cyc-decl", "class Ring { Ring next; int v; }");
+        lab.run("cyc-def", "Ring cycRing = new Ring(); cycRing.next = cycRing;\n"
+                + "List<Integer> cycShared = new ArrayList<>();\nList<List<Integer>> cycBoth = List.of(cycShared, cycShared);");
+        assertEquals("true 7 1", value("cyc-mut", "cycRing.next.v = 7; cycBoth.get(0).add(1);\n"
+                + "(cycRing.next == cycRing) + \" \" + cycRing.v + \" \" + cycBoth.get(1).size()"));
+        assertEquals("0 0", value("cyc-read", "cycRing.v + \" \" + cycBoth.get(1).size()"));
+    }
+
+    @Test
+    void zeroCopyAndShallowCopyOptOutAloneAndInsideContainers() {
+        lab.run("opt-def", "List<Integer> optZero = zeroCopy(new ArrayList<>());\n"
+                + "List<List<Integer>> optMixed = List.of(zeroCopy(new ArrayList<>()), new ArrayList<>());\n"
+                + "List<StringBuilder> optShallow = shallowCopy(new ArrayList<>(List.of(new StringBuilder(\"a\"))));");
+        lab.run("opt-mut", "optZero.add(1); optMixed.get(0).add(1); optMixed.get(1).add(1);\n"
+                + "optShallow.add(new StringBuilder(\"b\")); optShallow.get(0).append(\"!\");");
+        assertEquals("1 1 0 1 a!", value("opt-read", "optZero.size() + \" \" + optMixed.get(0).size() + \" \" "
+                + "+ optMixed.get(1).size() + \" \" + optShallow.size() + \" \" + optShallow.get(0)"));
+    }
+
+    @Test
+    void uncopyableValuesAreSharedWithAOneTimeWarning() {
+        lab.run("unc-def", "Thread uncWorker = new Thread(() -> {}, \"unc-worker\");");
+        String first = value("unc-use", "uncWorker.getName()");
+        assertTrue(first.contains("uncWorker") && first.contains("zeroCopy") && first.contains("unc-worker"), first);
+        String second = value("unc-use", "uncWorker.getName()");
+        assertFalse(second.contains("zeroCopy"), "warned once: " + second);
+    }
+
+    @Test
+    void usingANameOfADeletedCellIsStoppedBeforeItRuns() {
+        lab.run("gone-a", "int goneA = 1;");
+        lab.run("gone-b", "System.out.println(\"ran gone-b\"); goneA + 1");
+        lab.delete("gone-a");
+        KernelClient.Execution again = lab.run("gone-b", "System.out.println(\"ran gone-b\"); goneA + 1");
+        assertEquals("error", again.status());
+        String shown = lab.shown("gone-b");
+        assertTrue(shown.contains("`goneA` is not defined by any live cell") && shown.contains("int goneA = 1;"), shown);
+        assertFalse(shown.contains("ran gone-b"), "stopped before execution: " + shown);
+    }
+
+    @Test
+    void usingANameEditedAwayIsStoppedBeforeItRuns() {
+        lab.run("away-a", "int awayX = 1;\nint awayY = 2;");
+        lab.run("away-b", "awayY");
+        lab.run("away-a", "int awayX = 1;");
+        KernelClient.Execution again = lab.run("away-b", "awayY");
+        assertEquals("error", again.status());
+        assertTrue(lab.shown("away-b").contains("`awayY` is not defined by any live cell"), lab.shown("away-b"));
+    }
+
+    @Test
+    void rerunsInStrictModeAlsoWorkOnCopies() {
+        lab.run("rr-a", "List<Integer> rrList = new ArrayList<>(List.of(1));");
+        lab.run("rr-b", "rrList.add(2);\nint rrSize = rrList.size();");
+        lab.run("rr-c", "\"size \" + rrSize");
+        lab.run("rr-b", "rrList.add(2);\nint rrSize = rrList.size();");
+        assertTrue(lab.shown("rr-c").contains("size 2"), "running b twice does not accumulate: " + lab.shown("rr-c"));
+        lab.run("rr-a", "List<Integer> rrList = new ArrayList<>(List.of(1, 1));");
+        assertTrue(lab.shown("rr-c").contains("size 3"), lab.shown("rr-c"));
+    }
+
+    @Test
+    void aFailingCellLeavesUpstreamValuesIntact() {
+        lab.run("fl-a", "List<Integer> flList = new ArrayList<>(List.of(1, 2));");
+        assertEquals("error", lab.run("fl-b", "flList.clear();\nint flBoom = 1 / 0;").status());
+        assertEquals("2", value("fl-c", "flList.size()"));
+    }
+
+    @Test
+    void cellsWithoutIdsAreIsolatedToo() {
+        client.executeAndCollect("List<Integer> plainList = new ArrayList<>();");
+        client.executeAndCollect("plainList.add(1);");
+        KernelClient.Execution read = client.executeAndCollect("plainList.size()");
+        assertEquals("0", read.ofType("execute_result").get(0).field("data").path("text/plain").asText());
+    }
+
+    @Test
+    void switchingModesWhileRunning() {
+        lab.run("sw-def", "List<Integer> swList = new ArrayList<>();");
+        try {
+            assertTrue(value("sw-relaxed", "%mode relaxed").contains("relaxed"));
+            lab.run("sw-mut1", "swList.add(1);");
+            assertEquals("1", value("sw-read1", "swList.size()"), "relaxed: the mutation leaks");
+            assertTrue(value("sw-strict", "%mode strict").contains("strict"));
+            lab.run("sw-mut2", "swList.add(2);");
+            assertEquals("1", value("sw-read2", "swList.size()"), "strict: current values are canonical, copies are not");
+        } finally {
+            lab.run("sw-restore", "%mode strict");
+        }
+    }
+}
