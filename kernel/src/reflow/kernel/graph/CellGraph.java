@@ -31,8 +31,9 @@ public final class CellGraph {
     public void put(String cellId, CellAnalysis analysis) {
         Objects.requireNonNull(cellId, "cellId");
         Objects.requireNonNull(analysis, "analysis");
-        cells.put(cellId, analysis);
-        index = null;
+        CellAnalysis previous = cells.put(cellId, analysis);
+        // Re-running a cell usually leaves its names unchanged; then the derived index is still valid.
+        if (!analysis.equals(previous)) index = null;
     }
 
     /** Removes a cell; a cell that is not in the graph is ignored. */
@@ -78,7 +79,10 @@ public final class CellGraph {
         Deque<String> pending = new ArrayDeque<>(idx.children(cellId).keySet());
         while (!pending.isEmpty()) {
             String cell = pending.pop();
-            if (!cell.equals(cellId) && seen.add(cell)) pending.addAll(idx.children(cell).keySet());
+            if (cell.equals(cellId) || !seen.add(cell)) continue;
+            for (String child : idx.children(cell).keySet()) {
+                if (!seen.contains(child)) pending.push(child);
+            }
         }
         List<String> sorted = new ArrayList<>(seen);
         sorted.sort(idx.cellOrder());
@@ -106,36 +110,38 @@ public final class CellGraph {
             wanted.add(id);
         }
         DependencyIndex idx = index();
-        List<List<String>> components = idx.components();
-        Map<String, Integer> componentOf = new HashMap<>();
-        int[] firstCell = new int[components.size()];
-        for (int c = 0; c < components.size(); c++) {
-            firstCell[c] = Integer.MAX_VALUE;
-            for (String cell : components.get(c)) {
-                componentOf.put(cell, c);
-                firstCell[c] = Math.min(firstCell[c], idx.orderOf(cell));
+        // Any cell on a path between two wanted cells descends from a wanted cell, so the wanted cells
+        // and their descendants are all the graph this ordering needs to look at.
+        Set<String> region = new LinkedHashSet<>(wanted);
+        Deque<String> pending = new ArrayDeque<>(wanted);
+        while (!pending.isEmpty()) {
+            for (String child : idx.children(pending.pop()).keySet()) {
+                if (region.add(child)) pending.push(child);
             }
         }
-        int[] waitingOn = new int[components.size()];
-        for (String cell : cells.keySet()) {
+        Map<Integer, Integer> waitingOn = new HashMap<>();
+        for (String cell : region) {
+            int component = idx.componentOf(cell);
+            waitingOn.putIfAbsent(component, 0);
             for (String child : idx.children(cell).keySet()) {
-                if (!componentOf.get(child).equals(componentOf.get(cell))) waitingOn[componentOf.get(child)]++;
+                int target = idx.componentOf(child);
+                if (target != component) waitingOn.merge(target, 1, Integer::sum);
             }
         }
         // Kahn's algorithm on the condensed graph, always taking the ready component that comes first.
-        PriorityQueue<Integer> ready = new PriorityQueue<>(Comparator.comparingInt(c -> firstCell[c]));
-        for (int c = 0; c < components.size(); c++) {
-            if (waitingOn[c] == 0) ready.add(c);
-        }
+        PriorityQueue<Integer> ready = new PriorityQueue<>(Comparator.comparingInt(idx::componentRank));
+        waitingOn.forEach((component, count) -> {
+            if (count == 0) ready.add(component);
+        });
         List<String> result = new ArrayList<>();
         while (!ready.isEmpty()) {
-            int c = ready.poll();
-            List<String> members = components.get(c);
+            int component = ready.poll();
+            List<String> members = idx.components().get(component);
             if (members.size() == 1 && wanted.contains(members.get(0))) result.add(members.get(0));
             for (String member : members) {
                 for (String child : idx.children(member).keySet()) {
-                    int target = componentOf.get(child);
-                    if (target != c && --waitingOn[target] == 0) ready.add(target);
+                    int target = idx.componentOf(child);
+                    if (target != component && waitingOn.merge(target, -1, Integer::sum) == 0) ready.add(target);
                 }
             }
         }

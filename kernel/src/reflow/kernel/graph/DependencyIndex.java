@@ -27,6 +27,9 @@ final class DependencyIndex {
     private final Map<String, Map<String, Set<String>>> parents = new HashMap<>();
     private final Map<String, Map<String, Set<String>>> children = new HashMap<>();
     private final List<List<String>> components;
+    private final Map<String, Integer> componentOf = new HashMap<>();
+    /** Per component, the cell-order position of its earliest cell: the tie-breaker when ordering. */
+    private final int[] componentRank;
 
     DependencyIndex(Map<String, CellAnalysis> cellsInOrder) {
         this.cells = cellsInOrder;
@@ -50,7 +53,18 @@ final class DependencyIndex {
                 }
             }
         }
+        // Sort neighbours once, so queries and the algorithms below see them in cell order for free.
+        parents.replaceAll((cell, neighbours) -> inCellOrder(neighbours));
+        children.replaceAll((cell, neighbours) -> inCellOrder(neighbours));
         components = StronglyConnectedComponents.of(cellsInOrder.keySet(), cell -> children(cell).keySet());
+        componentRank = new int[components.size()];
+        for (int c = 0; c < components.size(); c++) {
+            componentRank[c] = Integer.MAX_VALUE;
+            for (String cell : components.get(c)) {
+                componentOf.put(cell, c);
+                componentRank[c] = Math.min(componentRank[c], order.get(cell));
+            }
+        }
     }
 
     /**
@@ -96,16 +110,24 @@ final class DependencyIndex {
 
     /** Parent cell -> names, in cell order. */
     Map<String, Set<String>> parents(String cell) {
-        return inCellOrder(parents.get(cell));
+        return parents.get(cell);
     }
 
     /** Child cell -> names, in cell order. */
     Map<String, Set<String>> children(String cell) {
-        return inCellOrder(children.get(cell));
+        return children.get(cell);
     }
 
     List<List<String>> components() {
         return components;
+    }
+
+    int componentOf(String cell) {
+        return componentOf.get(cell);
+    }
+
+    int componentRank(int component) {
+        return componentRank[component];
     }
 
     private Map<String, Set<String>> inCellOrder(Map<String, Set<String>> neighbours) {
