@@ -55,6 +55,7 @@ public final class JShellBridge implements AutoCloseable {
     private final CellRouting routing;
     private final CellNotebookRuntime notebookRuntime;
     private final SourceAssist assist;
+    private final RejectionGuard rejectionGuard;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private long evaluations;
 
@@ -76,6 +77,7 @@ public final class JShellBridge implements AutoCloseable {
                 }
             }
         }
+        this.rejectionGuard = new RejectionGuard(jshell, this);
         this.assist = new SourceAssist(jshell.sourceCodeAnalysis(), () -> new LinkedHashSet<>(variableNames()));
     }
 
@@ -161,6 +163,7 @@ public final class JShellBridge implements AutoCloseable {
                 control.clearCapture();
                 hasValue = false;
                 value = null;
+                rejectionGuard.before(piece.source());
                 for (SnippetEvent event : jshell.eval(piece.source())) {
                     if (event.causeSnippet() != null) {
                         continue; // an update of a dependent snippet, not this one
@@ -168,7 +171,9 @@ public final class JShellBridge implements AutoCloseable {
                     Snippet snippet = event.snippet();
                     origins.put(snippet.id(), new SnippetOrigin(evaluation, cellName, text.lineOf(piece.start())));
                     if (event.status() == Snippet.Status.REJECTED) {
-                        return failed(compileError(snippet, piece));
+                        CellError error = compileError(snippet, piece);
+                        rejectionGuard.restoreAfterRejection();
+                        return failed(error);
                     }
                     if (event.exception() != null) {
                         return failed(runtimeError(event.exception()));
@@ -285,7 +290,7 @@ public final class JShellBridge implements AutoCloseable {
     }
 
     /** The top-level name a snippet declares, or null (imports, statements, expressions, $N temporaries). */
-    private static String declaredName(Snippet snippet) {
+    static String declaredName(Snippet snippet) {
         if (snippet instanceof VarSnippet v) {
             return v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND ? null : v.name();
         }
