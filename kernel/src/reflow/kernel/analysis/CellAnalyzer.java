@@ -1,5 +1,8 @@
 package reflow.kernel.analysis;
 
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.FieldDeclaration;
@@ -103,13 +106,15 @@ public final class CellAnalyzer {
             for (VariableDeclarator variable : field.getVariables()) {
                 List<Node> parts = new ArrayList<>(field.getAnnotations());
                 parts.add(variable);
-                define(variable.getNameAsString(), collector.collectDefinition(parts), defines, definitionUses);
+                collector.collectDefinition(parts);
+                define(variable.getNameAsString(), deferredUses(collector, variable), defines, definitionUses);
             }
         } else if (node instanceof VariableDeclarationExpr declaration) {
             for (VariableDeclarator variable : declaration.getVariables()) {
                 List<Node> parts = new ArrayList<>(declaration.getAnnotations());
                 parts.add(variable);
-                define(variable.getNameAsString(), collector.collectDefinition(parts), defines, definitionUses);
+                collector.collectDefinition(parts);
+                define(variable.getNameAsString(), deferredUses(collector, variable), defines, definitionUses);
             }
         } else if (node instanceof MethodDeclaration method) {
             define(method.getNameAsString(), collector.collectDefinition(List.of(method)), defines, definitionUses);
@@ -124,6 +129,29 @@ public final class CellAnalyzer {
         } else {
             collector.collect(node);
         }
+    }
+
+    /**
+     * What a variable's value reads when it is used later: only code inside its initializer that runs later
+     * (lambda bodies, anonymous class bodies, method references) does. The rest of the initializer ran once,
+     * so a cell using the variable does not depend on what the initializer read.
+     */
+    private static Set<String> deferredUses(FreeNameCollector collector, VariableDeclarator variable) {
+        Set<String> names = new LinkedHashSet<>();
+        variable.getInitializer().ifPresent(init -> {
+            List<Node> deferred = new ArrayList<>();
+            deferred.addAll(init.findAll(LambdaExpr.class));
+            deferred.addAll(init.findAll(MethodReferenceExpr.class));
+            init.findAll(ObjectCreationExpr.class).stream()
+                    .filter(o -> o.getAnonymousClassBody().isPresent()).forEach(deferred::add);
+            // Outermost only: an inner lambda walked alone would see its outer lambda's parameters as free.
+            List<Node> outermost = deferred.stream()
+                    .filter(n -> deferred.stream().noneMatch(o -> o != n && n.isDescendantOf(o))).toList();
+            if (!outermost.isEmpty()) {
+                names.addAll(collector.collectDefinition(outermost));
+            }
+        });
+        return names;
     }
 
     private static void define(String name, Set<String> uses, Set<String> defines,

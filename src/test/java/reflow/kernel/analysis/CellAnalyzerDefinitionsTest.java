@@ -82,9 +82,13 @@ class CellAnalyzerDefinitionsTest {
     }
 
     @Test
-    void definitionUsesOfAVariableInitializerIncludeItsType() {
-        assertDefinitionUses("Matrix m = Matrix.of(rows, cols);", "m", "Matrix", "rows", "cols");
-        assertDefinitionUses("int a = base, b = a + 1;", "b", "a");
+    void definitionUsesOfAVariableAreWhatItsDeferredCodeReads() {
+        // The initializer ran once: using m later does not read rows or cols again.
+        assertDefinitionUses("Matrix m = Matrix.of(rows, cols);", "m");
+        // A lambda, method reference or anonymous class reads top-level names each time it is called.
+        assertDefinitionUses("Supplier<Integer> s = () -> rows * scale;", "s", "rows", "scale");
+        assertDefinitionUses("Runnable r = new Runnable() { public void run() { tick(); } };", "r", "Runnable", "tick");
+        assertDefinitionUses("Function<Integer, Integer> f = x -> y -> x + y + offset;", "f", "offset");
     }
 
     @Test
