@@ -42,6 +42,8 @@ public final class JavaKernel implements KernelHandler {
     private volatile JShellBridge bridge;
     private ReactiveEngine engine;
     private int executionCount;
+    /** Bumped by every interrupt, so an execute still waiting for JShell's warm-up sees it. */
+    private volatile int interrupts;
 
     public JavaKernel(CompletableFuture<JShellBridge> bridgeReady, String kernelSession, ExecutionMode mode) {
         this.bridgeReady = bridgeReady;
@@ -140,7 +142,10 @@ public final class JavaKernel implements KernelHandler {
 
     @Override
     public ExecuteReply execute(ExecuteRequest request, ExecutionContext context) {
-        bridge();
+        int interruptsBefore = interrupts;
+        JShellBridge b = bridge();
+        b.clearStop();
+        engine.clearInterrupt();
         JsonNode metadata = context.metadata();
         List<String> deleted = CellIds.deleted(metadata);
         if (!deleted.isEmpty()) {
@@ -156,6 +161,11 @@ public final class JavaKernel implements KernelHandler {
         String code = request.code();
         if (code.isBlank()) {
             return ExecuteReply.ok(count, Map.of());
+        }
+        if (interrupts != interruptsBefore) {
+            String message = "Interrupted before the cell started (the kernel was still starting JShell).";
+            context.error("Interrupted", message, List.of(message));
+            return ExecuteReply.error(count, "Interrupted", message, List.of(message));
         }
         if (Magics.isMagic(code)) {
             return runMagic(code, count, context);
@@ -265,6 +275,7 @@ public final class JavaKernel implements KernelHandler {
 
     @Override
     public void interrupt() {
+        interrupts++;
         ReactiveEngine e = engine;
         if (e != null) {
             e.interrupt();

@@ -123,7 +123,6 @@ public final class JShellBridge implements AutoCloseable {
      */
     public CellOutcome evaluate(String cellSource, String cellName, CellIO io) {
         long evaluation = ++evaluations;
-        Interruption.reset();
         routing.begin(io);
         try {
             return new CellEvaluation(cellSource, cellName, evaluation).run();
@@ -133,9 +132,17 @@ public final class JShellBridge implements AutoCloseable {
         }
     }
 
-    /** Stops the running cell, from any thread. A no-op stop request expires when the next cell starts. */
+    /** Stops the running cell, from any thread; the request stays in force until {@link #clearStop()}. */
     public void stop() {
         control.stop();
+    }
+
+    /**
+     * Forgets an earlier stop request. The kernel calls this when a new request starts, not per cell: a stop
+     * that arrives between two cells of one request (a reactive cascade) must stop the later cells too.
+     */
+    public void clearStop() {
+        Interruption.reset();
     }
 
     /** The evaluation of one cell; holds the state that maps snippets back to the cell. */

@@ -63,6 +63,11 @@ public final class ReactiveEngine {
         interrupted = true;
     }
 
+    /** Called when a new request starts: an interrupt only ever stops the request it arrived during. */
+    public void clearInterrupt() {
+        interrupted = false;
+    }
+
     CellGraph graph() {
         return graph;
     }
@@ -136,7 +141,6 @@ public final class ReactiveEngine {
      * Returns the cell's own outcome (for the execute_reply).
      */
     public CellOutcome runCell(String cellId, String code, int executionCount, ExecutionContext context) {
-        interrupted = false;
         TrackedCell cell = cells.computeIfAbsent(cellId, id -> new TrackedCell(id, new CellSlot(kernelSession, id)));
         CellAnalysis previous = cell.analysis;
         cell.code = code;

@@ -58,6 +58,7 @@ class JShellBridgeControlTest {
     }
 
     static void assertStillWorks() {
+        bridge.clearStop(); // what the kernel does when the next request starts
         CellOutcome out = bridge.evaluate("6 * 7", new RecordingCellIO());
         assertTrue(out.ok(), () -> String.valueOf(out.error()));
         assertEquals(42, out.value());
@@ -99,8 +100,11 @@ class JShellBridgeControlTest {
     }
 
     @Test
-    void stopBetweenCellsDoesNotAffectTheNextCell() {
+    void stopBetweenCellsStopsTheNextCellUntilCleared() {
         bridge.stop();
+        CellOutcome stopped = bridge.evaluate("int i = 0; while (i < 10) { i++; }", new RecordingCellIO());
+        assertEquals(CellError.Kind.INTERRUPTED, stopped.error().kind(), "a cascade interrupted between cells stops");
+        bridge.clearStop();
         assertStillWorks();
     }
 
