@@ -103,19 +103,9 @@ public final class CellAnalyzer {
             node = v;
         }
         if (node instanceof FieldDeclaration field) {
-            for (VariableDeclarator variable : field.getVariables()) {
-                List<Node> parts = new ArrayList<>(field.getAnnotations());
-                parts.add(variable);
-                collector.collectDefinition(parts);
-                define(variable.getNameAsString(), deferredUses(collector, variable), defines, definitionUses);
-            }
+            defineVariables(field.getVariables(), field.getAnnotations(), collector, defines, definitionUses);
         } else if (node instanceof VariableDeclarationExpr declaration) {
-            for (VariableDeclarator variable : declaration.getVariables()) {
-                List<Node> parts = new ArrayList<>(declaration.getAnnotations());
-                parts.add(variable);
-                collector.collectDefinition(parts);
-                define(variable.getNameAsString(), deferredUses(collector, variable), defines, definitionUses);
-            }
+            defineVariables(declaration.getVariables(), declaration.getAnnotations(), collector, defines, definitionUses);
         } else if (node instanceof MethodDeclaration method) {
             define(method.getNameAsString(), collector.collectDefinition(List.of(method)), defines, definitionUses);
         } else if (node instanceof TypeDeclaration<?> type) {
@@ -128,6 +118,17 @@ public final class CellAnalyzer {
             define(type.getNameAsString(), collector.collectDefinition(List.of(type)), defines, definitionUses);
         } else {
             collector.collect(node);
+        }
+    }
+
+    private static void defineVariables(List<VariableDeclarator> variables, List<? extends Node> annotations,
+                                        FreeNameCollector collector, Set<String> defines,
+                                        Map<String, Set<String>> definitionUses) {
+        for (VariableDeclarator variable : variables) {
+            List<Node> parts = new ArrayList<>(annotations);
+            parts.add(variable);
+            collector.collectDefinition(parts); // records the cell's own uses
+            define(variable.getNameAsString(), deferredUses(collector, variable), defines, definitionUses);
         }
     }
 
