@@ -32,11 +32,14 @@ public final class KernelProcess implements AutoCloseable {
     private final Path connectionFile;
     private final Path stderrFile;
     private final Path directory;
+    private final long spawnedAtNanos;
     /** Kills the kernel if the test JVM exits without close(): orphaned kernels would hold ports and CPU. */
     private final Thread killOnExit;
 
-    private KernelProcess(Process process, ConnectionInfo info, Path connectionFile, Path stderrFile, Path directory) {
+    private KernelProcess(Process process, long spawnedAtNanos, ConnectionInfo info, Path connectionFile,
+                          Path stderrFile, Path directory) {
         this.process = process;
+        this.spawnedAtNanos = spawnedAtNanos;
         this.killOnExit = new Thread(process::destroyForcibly, "kill-kernel-" + process.pid());
         Runtime.getRuntime().addShutdownHook(killOnExit);
         this.connectionInfo = info;
@@ -58,6 +61,7 @@ public final class KernelProcess implements AutoCloseable {
         private final String mainClass;
         private String key = UUID.randomUUID().toString();
         private final List<String> jvmArgs = new ArrayList<>();
+        private final List<String> programArgs = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private String classPath = System.getProperty("java.class.path");
@@ -74,6 +78,12 @@ public final class KernelProcess implements AutoCloseable {
 
         public Builder jvmArgs(String... args) {
             jvmArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /** Arguments for the kernel's main, placed before the connection file (e.g. "--mode", "strict"). */
+        public Builder args(String... args) {
+            programArgs.addAll(List.of(args));
             return this;
         }
 
@@ -109,13 +119,15 @@ public final class KernelProcess implements AutoCloseable {
             command.add("-cp");
             command.add(classPath);
             command.add(mainClass);
+            command.addAll(programArgs);
             command.add(connectionFile.toString());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(stderrFile.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("stdout.txt").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
-            return new KernelProcess(builder.start(), info, connectionFile, stderrFile, directory);
+            long spawnedAt = System.nanoTime();
+            return new KernelProcess(builder.start(), spawnedAt, info, connectionFile, stderrFile, directory);
         }
     }
 
@@ -172,6 +184,11 @@ public final class KernelProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@link System#nanoTime()} just before the process was spawned: the zero for start-up timings. */
+    public long spawnedAtNanos() {
+        return spawnedAtNanos;
     }
 
     public Process process() {
