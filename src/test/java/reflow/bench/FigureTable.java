@@ -21,7 +21,7 @@ final class FigureTable {
     }
 
     void print() {
-        String[] header = {"figure", "Reflow (this run)", JJavaReference.LABEL};
+        String[] header = {"figure", "this run", JJavaReference.LABEL};
         int[] widths = new int[3];
         for (String[] row : withHeader(header)) {
             for (int i = 0; i < 3; i++) {

@@ -14,7 +14,6 @@ import reflow.testing.KernelProcess;
  * <p>Run: {@code ./bench.sh}, or {@code java -cp target/classes:target/test-classes:DEPS reflow.bench.KernelBenchmark}.
  */
 public final class KernelBenchmark {
-    private static final String KERNEL_MAIN = "reflow.kernel.Main";
     private static final String EXPRESSION = "1 + 1";
     private static final String DECLARATION = "int a = 1;";
     private static final String COMPLETION = "Integer.MAX_";
@@ -31,7 +30,8 @@ public final class KernelBenchmark {
     private void run() throws Exception {
         System.out.println("KernelBenchmark: " + launches + " launches; " + warmups + " warm-ups then " + runs
                 + " timed runs per snippet; Java " + Runtime.version() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores");
+                + Runtime.getRuntime().availableProcessors() + " cores; " + InstalledKernel.loadAverage());
+        System.out.println(InstalledKernel.describe());
         // Bare JShell first, while this JVM is cold, as a fresh JShell user would meet it.
         BareFigures bare = measureBareJShell();
         Samples launch = new Samples();
@@ -39,7 +39,7 @@ public final class KernelBenchmark {
         for (int i = 0; i < launches; i++) {
             measureLaunch(launch, firstExecute);
         }
-        try (KernelProcess kernel = KernelProcess.start(KERNEL_MAIN);
+        try (KernelProcess kernel = InstalledKernel.start();
              KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
             TimedClient timed = new TimedClient(client);
             Samples expression = repeat(() -> timed.execute(EXPRESSION).nanos());
@@ -48,6 +48,7 @@ public final class KernelBenchmark {
             Samples trackedDeclaration = repeat(() -> timed.executeCell("bench-declaration", "int t = 1;").nanos());
             Samples complete = repeat(() -> timed.complete(COMPLETION));
             long pid = kernel.process().pid();
+            System.out.println("finished; " + InstalledKernel.loadAverage());
             print(bare, launch, firstExecute, expression, declaration, trackedExpression, trackedDeclaration,
                     complete, ProcessMemory.describe(pid, "VmRSS"), ProcessMemory.describe(pid, "VmHWM"));
         }
@@ -55,7 +56,7 @@ public final class KernelBenchmark {
 
     /** Spawn to kernel_info_reply, then (same kernel) spawn to the reply of the first execute. */
     private static void measureLaunch(Samples launch, Samples firstExecute) throws Exception {
-        try (KernelProcess kernel = KernelProcess.start(KERNEL_MAIN);
+        try (KernelProcess kernel = InstalledKernel.start();
              KernelClient client = KernelClient.connect(kernel.connectionInfo())) {
             // The request waits in the DEALER's queue until the kernel binds: no polling, as jupyter_client.
             String info = client.send(Channel.SHELL, "kernel_info_request", Map.of());
@@ -131,7 +132,8 @@ public final class KernelBenchmark {
 
     private static String ratio(Samples kernel, Samples bare) {
         double difference = kernel.medianMs() - bare.medianMs();
-        return "x" + Samples.number(kernel.medianMs() / bare.medianMs()) + "  (+" + Samples.ms(difference) + ")";
+        return "x" + Samples.number(kernel.medianMs() / bare.medianMs()) + "  (" + (difference >= 0 ? "+" : "")
+                + Samples.ms(difference) + ")";
     }
 
     /** Whether a request slows down as the session grows (e.g. state kept per run). */
