@@ -19,8 +19,10 @@ public final class CascadeBenchmark {
     private static final int CHAIN_CELLS = 10;
     private static final int FAN_OUT_CELLS = 100;
 
-    private final int warmups = BenchSettings.get("cascadeWarmups", 2);
-    private final int repetitions = BenchSettings.get("cascadeRuns", 10);
+    private final int chainWarmups = BenchSettings.get("chainWarmups", 2);
+    private final int chainRuns = BenchSettings.get("chainRuns", 10);
+    private final int fanOutWarmups = BenchSettings.get("fanOutWarmups", 1);
+    private final int fanOutRuns = BenchSettings.get("fanOutRuns", 5);
 
     public static void main(String[] args) throws Exception {
         new CascadeBenchmark().run();
@@ -66,115 +68,113 @@ public final class CascadeBenchmark {
     }
 
     private void run() throws Exception {
-        System.out.println("CascadeBenchmark: " + warmups + " warm-ups then " + repetitions
-                + " timed cascades per notebook; " + InstalledKernel.loadAverage());
+        System.out.println("CascadeBenchmark: chain " + chainWarmups + " warm-ups + " + chainRuns + " timed, fan-out "
+                + fanOutWarmups + " + " + fanOutRuns + "; each cascade followed by the same cells in a bare JShell; "
+                + InstalledKernel.loadAverage());
         System.out.println(InstalledKernel.describe());
         Notebook chain = chain("chain-");
         Notebook fanOut = fanOut();
-
-        Samples bareChain;
-        Samples bareFanOut;
         try (BareJShell bare = BareJShell.start()) {
-            bare.evalCell("1 + 1"); // pay JShell's first-eval cost outside the figures
-            bareChain = bareSequence(bare, chain);
-            bareFanOut = bareSequence(bare, fanOut);
-        }
+            bare.evalCell("1 + 1"); // JShell's first-eval cost stays out of the figures
+            Pair relaxedChain;
+            Pair relaxedFanOut;
+            Samples byHand;
+            try (KernelProcess kernel = InstalledKernel.start();
+                 KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+                TimedClient timed = new TimedClient(client);
+                relaxedChain = cascade(timed, bare, chain, chainWarmups, chainRuns);
+                relaxedFanOut = cascade(timed, bare, fanOut, fanOutWarmups, fanOutRuns);
+                byHand = byHand(timed);
+            }
+            String strictFailure = null;
+            Pair strictChain = null;
+            try (KernelProcess kernel = InstalledKernel.start("--mode", "strict");
+                 KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+                strictChain = cascade(new TimedClient(client), bare, chain("strict-chain-"), chainWarmups, chainRuns);
+            } catch (RuntimeException | AssertionError e) {
+                strictFailure = "strict mode failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            }
+            System.out.println("finished; " + InstalledKernel.loadAverage());
 
-        Samples relaxedChain;
-        Samples relaxedFanOut;
-        Samples byHand;
-        try (KernelProcess kernel = InstalledKernel.start();
-             KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
-            TimedClient timed = new TimedClient(client);
-            relaxedChain = cascade(timed, chain);
-            relaxedFanOut = cascade(timed, fanOut);
-            byHand = byHand(timed);
+            FigureTable table = new FigureTable("Reactive cascades (root cell re-run with a new value, send -> "
+                    + "reply+idle; medians)");
+            row(table, chain, "relaxed", relaxedChain);
+            table.row(chain.name() + ": the same 10 cells sent one by one, no cellId ('by hand')",
+                    byHand.medianAndP90(), JJavaReference.CHAIN_BY_HAND + " (by hand)");
+            row(table, fanOut, "relaxed", relaxedFanOut);
+            if (strictChain != null) {
+                row(table, chain, "strict", strictChain);
+                double extra = strictChain.kernel().medianMs() - relaxedChain.kernel().medianMs();
+                table.row("strict-mode overhead on the chain (strict - relaxed cascade)",
+                        Samples.ms(extra) + " total, " + Samples.ms(extra / chain.cells()) + " per cell");
+            } else {
+                table.row(chain.name() + ", strict", strictFailure);
+            }
+            table.print();
         }
-
-        String strictFailure = null;
-        Samples strictChain = null;
-        try (KernelProcess kernel = InstalledKernel.start("--mode", "strict");
-             KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
-            strictChain = cascade(new TimedClient(client), chain("strict-chain-"));
-        } catch (RuntimeException | AssertionError e) {
-            strictFailure = "strict mode failed: " + e.getMessage().lines().findFirst().orElse("");
-        }
-        System.out.println("finished; " + InstalledKernel.loadAverage());
-
-        FigureTable table = new FigureTable("Reactive cascades (root cell re-run with a new value; median of "
-                + repetitions + ", send -> reply+idle)");
-        row(table, chain, "relaxed", relaxedChain, bareChain);
-        table.row(chain.name() + ": the same 10 cells sent one by one, no cellId ('by hand')",
-                byHand.medianAndP90(), JJavaReference.CHAIN_BY_HAND + " (by hand)");
-        row(table, fanOut, "relaxed", relaxedFanOut, bareFanOut);
-        if (strictChain != null) {
-            row(table, chain, "strict", strictChain, bareChain);
-            table.row("strict-mode overhead on the chain (strict - relaxed)",
-                    Samples.ms(strictChain.medianMs() - relaxedChain.medianMs()) + " total, "
-                            + Samples.ms((strictChain.medianMs() - relaxedChain.medianMs()) / chain.cells()) + " per cell");
-        } else {
-            table.row(chain.name() + ", strict", strictFailure);
-        }
-        table.print();
     }
 
-    private static void row(FigureTable table, Notebook notebook, String mode, Samples cascade, Samples bare) {
-        double perCell = (cascade.medianMs() - bare.medianMs()) / notebook.cells();
-        table.row(notebook.name() + ", " + mode + ": cascade total", cascade.medianAndP90());
-        table.row(notebook.name() + ": bare JShell, same " + notebook.cells() + " cells in order", bare.medianAndP90());
+    /** A cascade's samples and the bare JShell's for the same cells, taken alternately (same machine load). */
+    private record Pair(Samples kernel, Samples bare) {}
+
+    private static void row(FigureTable table, Notebook notebook, String mode, Pair pair) {
+        double perCell = (pair.kernel().medianMs() - pair.bare().medianMs()) / notebook.cells();
+        table.row(notebook.name() + ", " + mode + ": cascade total", pair.kernel().medianAndP90());
+        table.row(notebook.name() + ", " + mode + ": bare JShell, same " + notebook.cells() + " cells in order",
+                pair.bare().medianAndP90());
         table.row(notebook.name() + ", " + mode + ": overhead per cell ((cascade - bare) / " + notebook.cells() + ")",
                 Samples.ms(perCell));
     }
 
-    /** Defines the cells once with ids, then times re-runs of the root; checks that every descendant re-ran. */
-    private Samples cascade(TimedClient timed, Notebook notebook) {
+    /**
+     * Defines the cells once with ids (and in the bare JShell), then times re-runs of the root, each followed
+     * by the bare JShell evaluating the same code; checks that every descendant re-ran.
+     */
+    private static Pair cascade(TimedClient timed, BareJShell bare, Notebook notebook, int warmups, int runs) {
         timed.executeCell(notebook.cellId(0), notebook.root().apply(0));
         for (int i = 0; i < notebook.descendants().size(); i++) {
             timed.executeCell(notebook.cellId(i + 1), notebook.descendants().get(i));
         }
-        Samples samples = new Samples();
-        for (int run = 0; run < warmups + repetitions; run++) {
-            TimedClient.Timed rerun = timed.executeCell(notebook.cellId(0), notebook.root().apply(1 + run % 2));
+        Pair pair = new Pair(new Samples(), new Samples());
+        for (int run = 0; run < warmups + runs; run++) {
+            int value = 1 + run % 2;
+            TimedClient.Timed rerun = timed.executeCell(notebook.cellId(0), notebook.root().apply(value));
             int rerunCount = rerunReports(rerun.execution());
             if (rerunCount != notebook.descendants().size()) {
                 throw new IllegalStateException(notebook.name() + ": expected " + notebook.descendants().size()
                         + " re-runs, the kernel reported " + rerunCount);
             }
+            long bareNanos = bareSequence(bare, notebook, value);
             if (run >= warmups) {
-                samples.add(rerun.nanos());
+                pair.kernel().add(rerun.nanos());
+                pair.bare().add(bareNanos);
             }
         }
-        return samples;
+        return pair;
     }
 
     /** What a user without reactivity does: run the 10 chain cells one after another (own names, no cellId). */
     private Samples byHand(TimedClient timed) {
         Samples samples = new Samples();
-        for (int run = 0; run < warmups + repetitions; run++) {
+        for (int run = 0; run < chainWarmups + chainRuns; run++) {
             long total = 0;
             for (int i = 0; i < CHAIN_CELLS; i++) {
                 String value = i == 0 ? String.valueOf(1 + run % 2) : "h" + (i - 1) + " + 1";
                 total += timed.execute(chainCell("h", i, value)).nanos();
             }
-            if (run >= warmups) {
+            if (run >= chainWarmups) {
                 samples.add(total);
             }
         }
         return samples;
     }
 
-    private Samples bareSequence(BareJShell bare, Notebook notebook) {
-        Samples samples = new Samples();
-        for (int run = -1; run < warmups + repetitions; run++) {
-            long total = bare.evalCell(notebook.root().apply(run < 0 ? 0 : 1 + run % 2));
-            for (String cell : notebook.descendants()) {
-                total += bare.evalCell(cell);
-            }
-            if (run >= warmups) {
-                samples.add(total);
-            }
+    private static long bareSequence(BareJShell bare, Notebook notebook, int value) {
+        long total = bare.evalCell(notebook.root().apply(value));
+        for (String cell : notebook.descendants()) {
+            total += bare.evalCell(cell);
         }
-        return samples;
+        return total;
     }
 
     /** Re-run reports in the triggering cell: display_data without display_id headed "re-ran". */

@@ -2,6 +2,7 @@ package reflow.bench;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import reflow.protocol.Channel;
 import reflow.testing.KernelClient;
 import reflow.testing.KernelProcess;
@@ -19,7 +20,7 @@ public final class KernelBenchmark {
     private static final String COMPLETION = "Integer.MAX_";
 
     private final int warmups = BenchSettings.get("warmups", 20);
-    private final int runs = BenchSettings.get("runs", 200);
+    private final int runs = BenchSettings.get("runs", 100);
     private final int launches = BenchSettings.get("launches", 5);
 
     public static void main(String[] args) throws Exception {
@@ -29,28 +30,36 @@ public final class KernelBenchmark {
 
     private void run() throws Exception {
         System.out.println("KernelBenchmark: " + launches + " launches; " + warmups + " warm-ups then " + runs
-                + " timed runs per snippet; Java " + Runtime.version() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores; " + InstalledKernel.loadAverage());
+                + " timed runs per snippet, each kernel run followed by the same snippet in a bare JShell; Java "
+                + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores; "
+                + InstalledKernel.loadAverage());
         System.out.println(InstalledKernel.describe());
-        // Bare JShell first, while this JVM is cold, as a fresh JShell user would meet it.
-        BareFigures bare = measureBareJShell();
-        Samples launch = new Samples();
-        Samples firstExecute = new Samples();
-        for (int i = 0; i < launches; i++) {
-            measureLaunch(launch, firstExecute);
-        }
-        try (KernelProcess kernel = InstalledKernel.start();
-             KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
-            TimedClient timed = new TimedClient(client);
-            Samples expression = repeat(() -> timed.execute(EXPRESSION).nanos());
-            Samples declaration = repeat(() -> timed.execute(DECLARATION).nanos());
-            Samples trackedExpression = repeat(() -> timed.executeCell("bench-expression", EXPRESSION).nanos());
-            Samples trackedDeclaration = repeat(() -> timed.executeCell("bench-declaration", "int t = 1;").nanos());
-            Samples complete = repeat(() -> timed.complete(COMPLETION));
-            long pid = kernel.process().pid();
-            System.out.println("finished; " + InstalledKernel.loadAverage());
-            print(bare, launch, firstExecute, expression, declaration, trackedExpression, trackedDeclaration,
-                    complete, ProcessMemory.describe(pid, "VmRSS"), ProcessMemory.describe(pid, "VmHWM"));
+        // JShell's start-up costs first, while this JVM is cold, as a fresh JShell user meets them.
+        try (BareJShell bare = BareJShell.start()) {
+            long buildNanos = bare.buildNanos();
+            long firstEvalNanos = bare.evalCell(EXPRESSION);
+            Samples launch = new Samples();
+            Samples firstExecute = new Samples();
+            for (int i = 0; i < launches; i++) {
+                measureLaunch(launch, firstExecute);
+            }
+            try (KernelProcess kernel = InstalledKernel.start();
+                 KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+                TimedClient timed = new TimedClient(client);
+                Pair expression = repeat(() -> timed.execute(EXPRESSION).nanos(), () -> bare.evalCell(EXPRESSION));
+                Pair declaration = repeat(() -> timed.execute(DECLARATION).nanos(), () -> bare.evalCell(DECLARATION));
+                Pair trackedExpression = repeat(() -> timed.executeCell("bench-expression", EXPRESSION).nanos(),
+                        () -> bare.evalCell(EXPRESSION));
+                Pair trackedDeclaration = repeat(() -> timed.executeCell("bench-declaration", "int t = 1;").nanos(),
+                        () -> bare.evalCell("int t = 1;"));
+                Pair complete = repeat(() -> timed.complete(COMPLETION), () -> bare.complete(COMPLETION));
+                long pid = kernel.process().pid();
+                System.out.println("finished; " + InstalledKernel.loadAverage());
+                printKernel(launch, firstExecute, expression, declaration, trackedExpression, trackedDeclaration,
+                        complete, ProcessMemory.describe(pid, "VmRSS"), ProcessMemory.describe(pid, "VmHWM"));
+                printBare(buildNanos, firstEvalNanos, expression, declaration, complete);
+                printRatios(expression, declaration, trackedExpression, trackedDeclaration, complete);
+            }
         }
     }
 
@@ -69,68 +78,65 @@ public final class KernelBenchmark {
         }
     }
 
-    private record BareFigures(long buildNanos, long firstEvalNanos, Samples expression, Samples declaration,
-                               Samples complete) {}
+    /** The kernel's samples and the bare JShell's, taken alternately so both see the same machine load. */
+    private record Pair(Samples kernel, Samples bare) {}
 
-    private BareFigures measureBareJShell() {
-        try (BareJShell bare = BareJShell.start()) {
-            long first = bare.evalCell(EXPRESSION);
-            Samples expression = repeat(() -> bare.evalCell(EXPRESSION));
-            Samples declaration = repeat(() -> bare.evalCell(DECLARATION));
-            Samples complete = repeat(() -> bare.complete(COMPLETION));
-            return new BareFigures(bare.buildNanos(), first, expression, declaration, complete);
-        }
-    }
-
-    private Samples repeat(java.util.function.LongSupplier timedRun) {
+    private Pair repeat(LongSupplier kernelRun, LongSupplier bareRun) {
         for (int i = 0; i < warmups; i++) {
-            timedRun.getAsLong();
+            kernelRun.getAsLong();
+            bareRun.getAsLong();
         }
-        Samples samples = new Samples();
+        Pair pair = new Pair(new Samples(), new Samples());
         for (int i = 0; i < runs; i++) {
-            samples.add(timedRun.getAsLong());
+            pair.kernel().add(kernelRun.getAsLong());
+            pair.bare().add(bareRun.getAsLong());
         }
-        return samples;
+        return pair;
     }
 
-    private void print(BareFigures bare, Samples launch, Samples firstExecute, Samples expression,
-                       Samples declaration, Samples trackedExpression, Samples trackedDeclaration, Samples complete,
-                       String rss, String peakRss) {
+    private void printKernel(Samples launch, Samples firstExecute, Pair expression, Pair declaration,
+                             Pair trackedExpression, Pair trackedDeclaration, Pair complete, String rss, String peakRss) {
         FigureTable kernel = new FigureTable("Kernel over ZeroMQ (median of " + runs + " after " + warmups
                 + " warm-ups; launch: median of " + launch.size() + ")");
         kernel.row("launch -> kernel_info_reply", Samples.ms(launch.medianMs()), JJavaReference.LAUNCH_TO_KERNEL_INFO);
         kernel.row("launch -> first execute_reply (`1 + 1`)", Samples.ms(firstExecute.medianMs()));
-        kernel.row("execute `int a = 1;` (send -> reply+idle)", declaration.medianAndP90(), JJavaReference.EXECUTE_INT);
-        kernel.row("execute `1 + 1`", expression.medianAndP90(), JJavaReference.EXECUTE_EXPRESSION);
-        kernel.row("execute `int t = 1;` with cellId (tracked)", trackedDeclaration.medianAndP90());
-        kernel.row("execute `1 + 1` with cellId (tracked)", trackedExpression.medianAndP90());
-        kernel.row("complete `Integer.MAX_` (send -> reply)", complete.medianAndP90(), JJavaReference.COMPLETE);
+        kernel.row("execute `int a = 1;` (send -> reply+idle)", declaration.kernel().medianAndP90(),
+                JJavaReference.EXECUTE_INT);
+        kernel.row("execute `1 + 1`", expression.kernel().medianAndP90(), JJavaReference.EXECUTE_EXPRESSION);
+        kernel.row("execute `int t = 1;` with cellId (tracked)", trackedDeclaration.kernel().medianAndP90());
+        kernel.row("execute `1 + 1` with cellId (tracked)", trackedExpression.kernel().medianAndP90());
+        kernel.row("complete `Integer.MAX_` (send -> reply)", complete.kernel().medianAndP90(), JJavaReference.COMPLETE);
         kernel.row("kernel RSS after the runs (VmRSS)", rss, JJavaReference.RSS);
         kernel.row("kernel peak RSS (VmHWM)", peakRss);
-        kernel.row("drift `int a = 1;`: first vs last quarter", drift(declaration));
-        kernel.row("drift `1 + 1`: first vs last quarter", drift(expression));
+        kernel.row("drift `int a = 1;`: first vs last quarter", drift(declaration.kernel()));
+        kernel.row("drift `1 + 1`: first vs last quarter", drift(expression.kernel()));
         kernel.print();
+    }
 
+    private void printBare(long buildNanos, long firstEvalNanos, Pair expression, Pair declaration, Pair complete) {
         FigureTable jshell = new FigureTable("Bare in-process JShell (executionEngine \"local\", this JVM)");
-        jshell.row("JShell.builder()...build()", Samples.ms(Samples.nanosToMs(bare.buildNanos())),
-                JJavaReference.BARE_BUILDER);
-        jshell.row("first eval (`1 + 1`)", Samples.ms(Samples.nanosToMs(bare.firstEvalNanos())),
-                JJavaReference.BARE_FIRST_EVAL);
-        jshell.row("eval `int a = 1;`", bare.declaration().medianAndP90(), JJavaReference.BARE_INT);
-        jshell.row("eval `1 + 1`", bare.expression().medianAndP90(), JJavaReference.BARE_EXPRESSION);
-        jshell.row("completionSuggestions `Integer.MAX_`", bare.complete().medianAndP90());
+        jshell.row("JShell.builder()...build()", Samples.ms(Samples.nanosToMs(buildNanos)), JJavaReference.BARE_BUILDER);
+        jshell.row("first eval (`1 + 1`)", Samples.ms(Samples.nanosToMs(firstEvalNanos)), JJavaReference.BARE_FIRST_EVAL);
+        jshell.row("eval `int a = 1;`", declaration.bare().medianAndP90(), JJavaReference.BARE_INT);
+        jshell.row("eval `1 + 1`", expression.bare().medianAndP90(), JJavaReference.BARE_EXPRESSION);
+        jshell.row("completionSuggestions `Integer.MAX_`", complete.bare().medianAndP90());
         jshell.print();
+    }
 
-        FigureTable ratio = new FigureTable("Protocol + kernel overhead (kernel median / bare JShell median)");
-        ratio.row("`int a = 1;`", ratio(declaration, bare.declaration()));
-        ratio.row("`1 + 1`", ratio(expression, bare.expression()));
-        ratio.row("`int t = 1;` tracked vs bare `int a = 1;`", ratio(trackedDeclaration, bare.declaration()));
-        ratio.row("`1 + 1` tracked", ratio(trackedExpression, bare.expression()));
-        ratio.row("complete `Integer.MAX_`", ratio(complete, bare.complete()));
+    private void printRatios(Pair expression, Pair declaration, Pair trackedExpression, Pair trackedDeclaration,
+                             Pair complete) {
+        FigureTable ratio = new FigureTable("Protocol + kernel overhead (kernel median / bare JShell median, same snippet)");
+        ratio.row("`int a = 1;`", ratio(declaration));
+        ratio.row("`1 + 1`", ratio(expression));
+        ratio.row("`int t = 1;` tracked (cellId)", ratio(trackedDeclaration));
+        ratio.row("`1 + 1` tracked (cellId)", ratio(trackedExpression));
+        ratio.row("complete `Integer.MAX_`", ratio(complete));
         ratio.print();
     }
 
-    private static String ratio(Samples kernel, Samples bare) {
+    private static String ratio(Pair pair) {
+        Samples kernel = pair.kernel();
+        Samples bare = pair.bare();
         double difference = kernel.medianMs() - bare.medianMs();
         return "x" + Samples.number(kernel.medianMs() / bare.medianMs()) + "  (" + (difference >= 0 ? "+" : "")
                 + Samples.ms(difference) + ")";
