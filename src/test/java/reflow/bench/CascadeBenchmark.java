@@ -107,6 +107,11 @@ public final class CascadeBenchmark {
                 double extra = strictChain.kernel().medianMs() - relaxedChain.kernel().medianMs();
                 table.row("strict-mode overhead on the chain (strict - relaxed cascade)",
                         Samples.ms(extra) + " total, " + Samples.ms(extra / chain.cells()) + " per cell");
+                // Each cascade net of the bare JShell run beside it, so load changes between the two kernels cancel.
+                double netExtra = (strictChain.kernel().medianMs() - strictChain.bare().medianMs())
+                        - (relaxedChain.kernel().medianMs() - relaxedChain.bare().medianMs());
+                table.row("  the same, each net of its bare JShell run", Samples.ms(netExtra) + " total, "
+                        + Samples.ms(netExtra / chain.cells()) + " per cell");
             } else {
                 table.row(chain.name() + ", strict", strictFailure);
             }

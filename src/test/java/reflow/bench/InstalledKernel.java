@@ -16,13 +16,16 @@ final class InstalledKernel {
     /** The JVM flags of kernelspec/kernel.json's argv. */
     private static final List<String> KERNELSPEC_FLAGS =
             List.of("-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", "-XX:-OmitStackTraceInFastThrow");
+    /** Extra JVM flags for the kernel, e.g. -Dbench.kernelJvmArgs="-XX:StartFlightRecording=filename=k-%p.jfr". */
+    private static final String EXTRA_FLAGS = System.getProperty("bench.kernelJvmArgs", "").strip();
     private static final Path JAR = Path.of(System.getProperty("bench.kernelJar", "target/reflow.jar"));
 
     private InstalledKernel() {}
 
     static String describe() {
+        String flags = String.join(" ", KERNELSPEC_FLAGS) + (EXTRA_FLAGS.isEmpty() ? "" : " " + EXTRA_FLAGS);
         return Files.isRegularFile(JAR)
-                ? "kernel: java " + String.join(" ", KERNELSPEC_FLAGS) + " -cp " + JAR + " reflow.kernel.Main"
+                ? "kernel: java " + flags + " -cp " + JAR + " reflow.kernel.Main"
                 : "kernel: " + JAR + " not found, so the kernel runs from this JVM's class path (run `mvn package` "
                         + "for installed-like figures)";
     }
@@ -31,6 +34,9 @@ final class InstalledKernel {
         KernelProcess.Builder builder = KernelProcess.builder("reflow.kernel.Main")
                 .jvmArgs(KERNELSPEC_FLAGS.toArray(String[]::new))
                 .args(kernelArgs);
+        if (!EXTRA_FLAGS.isEmpty()) {
+            builder.jvmArgs(EXTRA_FLAGS.split("\\s+"));
+        }
         if (Files.isRegularFile(JAR)) {
             builder.classPath(JAR.toAbsolutePath().toString());
         }
