@@ -32,11 +32,14 @@ public final class KernelProcess implements AutoCloseable {
     private final Path connectionFile;
     private final Path stderrFile;
     private final Path directory;
+    private final long spawnedAtNanos;
     /** Kills the kernel if the test JVM exits without close(): orphaned kernels would hold ports and CPU. */
     private final Thread killOnExit;
 
-    private KernelProcess(Process process, ConnectionInfo info, Path connectionFile, Path stderrFile, Path directory) {
+    private KernelProcess(Process process, long spawnedAtNanos, ConnectionInfo info, Path connectionFile,
+                          Path stderrFile, Path directory) {
         this.process = process;
+        this.spawnedAtNanos = spawnedAtNanos;
         this.killOnExit = new Thread(process::destroyForcibly, "kill-kernel-" + process.pid());
         Runtime.getRuntime().addShutdownHook(killOnExit);
         this.connectionInfo = info;
@@ -123,7 +126,8 @@ public final class KernelProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("stdout.txt").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
-            return new KernelProcess(builder.start(), info, connectionFile, stderrFile, directory);
+            long spawnedAt = System.nanoTime();
+            return new KernelProcess(builder.start(), spawnedAt, info, connectionFile, stderrFile, directory);
         }
     }
 
@@ -180,6 +184,11 @@ public final class KernelProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@link System#nanoTime()} just before the process was spawned: the zero for start-up timings. */
+    public long spawnedAtNanos() {
+        return spawnedAtNanos;
     }
 
     public Process process() {

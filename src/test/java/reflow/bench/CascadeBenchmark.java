@@ -1,0 +1,196 @@
+package reflow.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import reflow.protocol.wire.Message;
+import reflow.testing.KernelClient;
+import reflow.testing.KernelProcess;
+
+/**
+ * Prints what reactive re-runs cost: a 10-cell chain and a 100-cell fan-out are defined once with cell ids,
+ * then the root cell is re-run with a new value (alternating) and the kernel re-runs its descendants before
+ * going idle. The same code strings in the same order through a bare in-process JShell give the floor, so
+ * per-cell overhead = (cascade - bare) / cells evaluated. The chain is also run in a strict-mode kernel.
+ * Not a test: nothing is asserted about timings.
+ */
+public final class CascadeBenchmark {
+    private static final int CHAIN_CELLS = 10;
+    private static final int FAN_OUT_CELLS = 100;
+
+    private final int chainWarmups = BenchSettings.get("chainWarmups", 2);
+    private final int chainRuns = BenchSettings.get("chainRuns", 10);
+    private final int fanOutWarmups = BenchSettings.get("fanOutWarmups", 1);
+    private final int fanOutRuns = BenchSettings.get("fanOutRuns", 5);
+
+    public static void main(String[] args) throws Exception {
+        new CascadeBenchmark().run();
+        System.exit(0); // JShell and ZeroMQ leave non-daemon threads behind
+    }
+
+    /** A notebook shape: the root cell's code for a value, and the code of the cells below it. */
+    private record Notebook(String name, String idPrefix, IntFunction<String> root, List<String> descendants) {
+        int cells() {
+            return 1 + descendants.size();
+        }
+
+        String cellId(int index) {
+            return idPrefix + index;
+        }
+    }
+
+    /** Cell i: a little work (a loop over 1e5 ints), then {@code long ci = c(i-1) + 1;}. */
+    private static Notebook chain(String idPrefix) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 1; i < CHAIN_CELLS; i++) {
+            cells.add(chainCell("c", i, "c" + (i - 1) + " + 1"));
+        }
+        return new Notebook(CHAIN_CELLS + "-cell chain", idPrefix, value -> chainCell("c", 0, String.valueOf(value)),
+                cells);
+    }
+
+    /** {@code long cw3 = 0; for (...) cw3 += k; long c3 = VALUE;} for name "c" and i = 3. */
+    private static String chainCell(String name, int i, String value) {
+        String work = name + "w" + i;
+        return "long " + work + " = 0;\n"
+                + "for (int k = 0; k < 100_000; k++) { " + work + " += k; }\n"
+                + "long " + name + i + " = " + value + ";";
+    }
+
+    /** {@code long root = v;} and cells {@code long fi = root + i;}. */
+    private static Notebook fanOut() {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < FAN_OUT_CELLS; i++) {
+            cells.add("long f" + i + " = root + " + i + ";");
+        }
+        return new Notebook(FAN_OUT_CELLS + "-cell fan-out", "fan-", value -> "long root = " + value + ";", cells);
+    }
+
+    private void run() throws Exception {
+        System.out.println("CascadeBenchmark: chain " + chainWarmups + " warm-ups + " + chainRuns + " timed, fan-out "
+                + fanOutWarmups + " + " + fanOutRuns + "; each cascade followed by the same cells in a bare JShell; "
+                + InstalledKernel.loadAverage());
+        System.out.println(InstalledKernel.describe());
+        Notebook chain = chain("chain-");
+        Notebook fanOut = fanOut();
+        try (BareJShell bare = BareJShell.start()) {
+            bare.evalCell("1 + 1"); // JShell's first-eval cost stays out of the figures
+            Pair relaxedChain;
+            Pair relaxedFanOut;
+            Samples byHand;
+            try (KernelProcess kernel = InstalledKernel.start();
+                 KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+                TimedClient timed = new TimedClient(client);
+                relaxedChain = cascade(timed, bare, chain, chainWarmups, chainRuns);
+                relaxedFanOut = cascade(timed, bare, fanOut, fanOutWarmups, fanOutRuns);
+                byHand = byHand(timed);
+            }
+            String strictFailure = null;
+            Pair strictChain = null;
+            try (KernelProcess kernel = InstalledKernel.start("--mode", "strict");
+                 KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+                strictChain = cascade(new TimedClient(client), bare, chain("strict-chain-"), chainWarmups, chainRuns);
+            } catch (RuntimeException | AssertionError e) {
+                strictFailure = "strict mode failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            }
+            System.out.println("finished; " + InstalledKernel.loadAverage());
+
+            FigureTable table = new FigureTable("Reactive cascades (root cell re-run with a new value, send -> "
+                    + "reply+idle; medians)");
+            row(table, chain, "relaxed", relaxedChain);
+            table.row(chain.name() + ": the same 10 cells sent one by one, no cellId ('by hand')",
+                    byHand.medianAndP90(), JJavaReference.CHAIN_BY_HAND + " (by hand)");
+            row(table, fanOut, "relaxed", relaxedFanOut);
+            if (strictChain != null) {
+                row(table, chain, "strict", strictChain);
+                double extra = strictChain.kernel().medianMs() - relaxedChain.kernel().medianMs();
+                table.row("strict-mode overhead on the chain (strict - relaxed cascade)",
+                        Samples.ms(extra) + " total, " + Samples.ms(extra / chain.cells()) + " per cell");
+                // Each cascade net of the bare JShell run beside it, so load changes between the two kernels cancel.
+                double netExtra = (strictChain.kernel().medianMs() - strictChain.bare().medianMs())
+                        - (relaxedChain.kernel().medianMs() - relaxedChain.bare().medianMs());
+                table.row("  the same, each net of its bare JShell run", Samples.ms(netExtra) + " total, "
+                        + Samples.ms(netExtra / chain.cells()) + " per cell");
+            } else {
+                table.row(chain.name() + ", strict", strictFailure);
+            }
+            table.print();
+        }
+    }
+
+    /** A cascade's samples and the bare JShell's for the same cells, taken alternately (same machine load). */
+    private record Pair(Samples kernel, Samples bare) {}
+
+    private static void row(FigureTable table, Notebook notebook, String mode, Pair pair) {
+        double perCell = (pair.kernel().medianMs() - pair.bare().medianMs()) / notebook.cells();
+        table.row(notebook.name() + ", " + mode + ": cascade total", pair.kernel().medianAndP90());
+        table.row(notebook.name() + ", " + mode + ": bare JShell, same " + notebook.cells() + " cells in order",
+                pair.bare().medianAndP90());
+        table.row(notebook.name() + ", " + mode + ": overhead per cell ((cascade - bare) / " + notebook.cells() + ")",
+                Samples.ms(perCell));
+    }
+
+    /**
+     * Defines the cells once with ids (and in the bare JShell), then times re-runs of the root, each followed
+     * by the bare JShell evaluating the same code; checks that every descendant re-ran.
+     */
+    private static Pair cascade(TimedClient timed, BareJShell bare, Notebook notebook, int warmups, int runs) {
+        timed.executeCell(notebook.cellId(0), notebook.root().apply(0));
+        for (int i = 0; i < notebook.descendants().size(); i++) {
+            timed.executeCell(notebook.cellId(i + 1), notebook.descendants().get(i));
+        }
+        Pair pair = new Pair(new Samples(), new Samples());
+        for (int run = 0; run < warmups + runs; run++) {
+            int value = 1 + run % 2;
+            TimedClient.Timed rerun = timed.executeCell(notebook.cellId(0), notebook.root().apply(value));
+            int rerunCount = rerunReports(rerun.execution());
+            if (rerunCount != notebook.descendants().size()) {
+                throw new IllegalStateException(notebook.name() + ": expected " + notebook.descendants().size()
+                        + " re-runs, the kernel reported " + rerunCount);
+            }
+            long bareNanos = bareSequence(bare, notebook, value);
+            if (run >= warmups) {
+                pair.kernel().add(rerun.nanos());
+                pair.bare().add(bareNanos);
+            }
+        }
+        return pair;
+    }
+
+    /** What a user without reactivity does: run the 10 chain cells one after another (own names, no cellId). */
+    private Samples byHand(TimedClient timed) {
+        Samples samples = new Samples();
+        for (int run = 0; run < chainWarmups + chainRuns; run++) {
+            long total = 0;
+            for (int i = 0; i < CHAIN_CELLS; i++) {
+                String value = i == 0 ? String.valueOf(1 + run % 2) : "h" + (i - 1) + " + 1";
+                total += timed.execute(chainCell("h", i, value)).nanos();
+            }
+            if (run >= chainWarmups) {
+                samples.add(total);
+            }
+        }
+        return samples;
+    }
+
+    private static long bareSequence(BareJShell bare, Notebook notebook, int value) {
+        long total = bare.evalCell(notebook.root().apply(value));
+        for (String cell : notebook.descendants()) {
+            total += bare.evalCell(cell);
+        }
+        return total;
+    }
+
+    /** Re-run reports in the triggering cell: display_data without display_id headed "re-ran". */
+    private static int rerunReports(KernelClient.Execution execution) {
+        int count = 0;
+        for (Message m : execution.ofType("display_data")) {
+            boolean report = m.field("transient").path("display_id").isMissingNode();
+            if (report && m.field("data").path("text/plain").asText().startsWith("re-ran")) {
+                count++;
+            }
+        }
+        return count;
+    }
+}
