@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-MVN=${MVN:-"mvn -B -q -o"}
+MVN=${MVN:-"mvn -B -q"}
 CLASSPATH_FILE=target/test-classpath.txt
 
 needs_build() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import reflow.kernel.copy.CopyMarks;
 import reflow.kernel.copy.DeepCopier;
 import reflow.kernel.display.MimeBundle;
@@ -33,7 +34,8 @@ import reflow.protocol.messages.*;
  */
 public final class JavaKernel implements KernelHandler {
 
-    private final CompletableFuture<JShellBridge> bridgeReady;
+    private final Supplier<CompletableFuture<JShellBridge>> bridgeStarter;
+    private volatile CompletableFuture<JShellBridge> bridgeReady;
     private final History history = new History();
     private final Magics magics = new Magics();
     private final String kernelSession;
@@ -45,15 +47,24 @@ public final class JavaKernel implements KernelHandler {
     /** Bumped by every interrupt, so an execute still waiting for JShell's warm-up sees it. */
     private volatile int interrupts;
 
-    public JavaKernel(CompletableFuture<JShellBridge> bridgeReady, String kernelSession, ExecutionMode mode) {
-        this.bridgeReady = bridgeReady;
+    public JavaKernel(Supplier<CompletableFuture<JShellBridge>> bridgeStarter, String kernelSession, ExecutionMode mode) {
+        this.bridgeStarter = bridgeStarter;
         this.kernelSession = kernelSession;
         this.mode = mode;
     }
 
     @Override
     public KernelInfoReply kernelInfo() {
-        return KernelInfo.reply(banner());
+        KernelInfoReply reply = KernelInfo.reply(banner());
+        startBridge(); // clients ask kernel_info first: warm JShell up now that the answer is ready
+        return reply;
+    }
+
+    private synchronized CompletableFuture<JShellBridge> startBridge() {
+        if (bridgeReady == null) {
+            bridgeReady = bridgeStarter.get();
+        }
+        return bridgeReady;
     }
 
     private String banner() {
@@ -67,7 +78,7 @@ public final class JavaKernel implements KernelHandler {
     private JShellBridge bridge() {
         JShellBridge b = bridge;
         if (b == null) {
-            b = bridgeReady.join();
+            b = startBridge().join();
             bridge = b;
             b.setCopyFunctions(copyFunctions());
             engine = new ReactiveEngine(runner(b), kernelSession);

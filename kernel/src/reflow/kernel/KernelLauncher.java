@@ -2,26 +2,32 @@ package reflow.kernel;
 
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.protocol.ConnectionInfo;
 import reflow.protocol.KernelServer;
 
 /**
- * Runs the kernel: {@code [--mode strict|relaxed] CONNECTION_FILE}. The sockets come up at once so the
- * frontend's kernel_info_request is answered within a fraction of a second, while JShell warms up in the
- * background; the first execute waits for it.
+ * Runs the kernel: {@code [--mode strict|relaxed] CONNECTION_FILE}. The sockets come up first and JShell
+ * starts warming up in the background only once the frontend's first request has been answered (on 2 cores
+ * the warm-up would otherwise slow down that first kernel_info_reply); the first execute waits for it.
  */
 public final class KernelLauncher {
     private KernelLauncher() {}
 
+    /** The argument with which the installer runs {@link StartupTraining} to build a class archive. */
+    public static final String TRAIN_CLASS_ARCHIVE = "--train-class-archive";
+
     public static void run(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(TRAIN_CLASS_ARCHIVE)) {
+            System.setProperty("java.awt.headless", "true");
+            StartupTraining.run();
+            System.exit(0);
+        }
         // Cells may create images and charts; there is no display to draw on.
         System.setProperty("java.awt.headless", "true");
         LaunchArguments launch = LaunchArguments.parse(args);
-        CompletableFuture<JShellBridge> bridge = JShellBridge.startAsync();
         ConnectionInfo connection = ConnectionInfo.read(Path.of(launch.connectionFile()));
-        JavaKernel kernel = new JavaKernel(bridge, UUID.randomUUID().toString().substring(0, 8),
+        JavaKernel kernel = new JavaKernel(JShellBridge::startAsync, UUID.randomUUID().toString().substring(0, 8),
                 ExecutionMode.parse(launch.mode()));
         new KernelServer(connection, kernel).run();
         System.exit(0);

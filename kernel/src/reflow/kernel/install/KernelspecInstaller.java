@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the two Reflow kernelspecs (relaxed and strict) into a Jupyter {@code kernels} directory.
@@ -84,6 +85,14 @@ public final class KernelspecInstaller {
         }
         ObjectNode spec = template();
         List<String> argv = argv(spec, jar, kernelArguments);
+        StringBuilder why = new StringBuilder();
+        List<String> jvmFlags = argv.subList(1, argv.indexOf("-jar"));
+        Optional<Path> archive = ClassArchive.create(javaExecutable, jar, List.copyOf(jvmFlags), why);
+        if (archive.isPresent()) {
+            argv.add(1, "-XX:SharedArchiveFile=" + archive.get());
+        } else {
+            System.err.println("note: " + name + " starts without a class archive (slower start): " + why);
+        }
         ArrayNode argvNode = spec.putArray("argv");
         argv.forEach(argvNode::add);
         spec.put("display_name", displayName);

@@ -1,6 +1,10 @@
 package reflow.kernel.jshell;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -29,6 +33,9 @@ final class RejectionGuard {
     /** Remembers the active declarations that {@code source} would replace. */
     void before(String source) {
         saved.clear();
+        if (!mayRedeclare(source)) {
+            return; // the common case (expressions, statements, new names) skips JShell's costly analysis
+        }
         List<String> names = new ArrayList<>();
         for (Snippet planned : jshell.sourceCodeAnalysis().sourceToSnippets(source)) {
             String name = JShellBridge.declaredName(planned);
@@ -47,6 +54,27 @@ final class RejectionGuard {
                     }
                 });
     }
+
+    /**
+     * A cheap lexical test: could this snippet declare a name that is declared now? Only then is JShell asked
+     * what it declares (sourceToSnippets compiles expressions to find their type, ~30 ms).
+     */
+    private boolean mayRedeclare(String source) {
+        Matcher m = DECLARED_NAME.matcher(source);
+        Set<String> candidates = new HashSet<>();
+        while (m.find()) {
+            candidates.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        return bridge.declaredNames().stream().anyMatch(candidates::contains);
+    }
+
+    /** "class|interface|enum|record NAME", or a type followed by "NAME =|;|(|,|[" as in declarations. */
+    private static final Pattern DECLARED_NAME = Pattern.compile(
+            "\\b(?:class|interface|enum|record)\\s+([A-Za-z_$][\\w$]*)"
+            + "|[\\w$>\\]]\\s+([A-Za-z_$][\\w$]*)\\s*(?:=(?!=)|;|\\(|,|\\[)");
 
     /** After a rejection: re-establishes what was lost. */
     void restoreAfterRejection() {

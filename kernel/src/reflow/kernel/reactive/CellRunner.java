@@ -10,6 +10,14 @@ import reflow.kernel.jshell.CellOutcome;
 public interface CellRunner {
     CellOutcome run(CellRun run, CellIO io);
 
+    /**
+     * Whether {@link CellRun#references()}, {@code definedElsewhere} and {@code missing} are needed. Relaxed
+     * mode runs code as it is and says no, which spares a graph query per execute.
+     */
+    default boolean needsReferences() {
+        return false;
+    }
+
     /** Removes a top-level definition (variable, method or type) from the session. */
     void drop(String name);
 }

@@ -121,6 +121,9 @@ public final class ReactiveEngine {
 
     /** What the runner needs to know about a cell from the graph. */
     private CellRun runOf(String id, String code, CellAnalysis analysis) {
+        if (!runner.needsReferences()) {
+            return new CellRun(id, code, analysis, Set.of(), Map.of(), Map.of());
+        }
         Set<String> references = graph.transitiveReferences(id);
         Map<String, String> elsewhere = new LinkedHashMap<>();
         Map<String, String> missing = new LinkedHashMap<>();

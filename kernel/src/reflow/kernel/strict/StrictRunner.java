@@ -101,6 +101,11 @@ public final class StrictRunner implements CellRunner {
     }
 
     @Override
+    public boolean needsReferences() {
+        return true;
+    }
+
+    @Override
     public void drop(String name) {
         bridge.drop(name);
         copier.forgetWarnings(name);

@@ -5,40 +5,76 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import reflow.protocol.Json;
 import reflow.testing.KernelProcess;
 
 /**
- * Starts the kernel the way the installed kernelspec does (kernelspec/kernel.json): the shaded jar and the
- * same JVM flags, so launch time and memory are what a Jupyter user gets. Without the jar (not packaged
+ * Starts the kernel the way an installed kernelspec does: target/reflow.jar is installed into a temporary
+ * prefix (which also builds its class archive) and run with that kernel.json's jar and JVM flags, so launch
+ * time and memory are what a Jupyter user gets. Without the jar (not packaged
  * yet) it falls back to this JVM's class path and says so.
  */
 final class InstalledKernel {
-    /** The JVM flags of kernelspec/kernel.json's argv. */
-    private static final List<String> KERNELSPEC_FLAGS =
-            List.of("-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", "-XX:-OmitStackTraceInFastThrow");
     /** Extra JVM flags for the kernel, e.g. -Dbench.kernelJvmArgs="-XX:StartFlightRecording=filename=k-%p.jfr". */
     private static final String EXTRA_FLAGS = System.getProperty("bench.kernelJvmArgs", "").strip();
     private static final Path JAR = Path.of(System.getProperty("bench.kernelJar", "target/reflow.jar"));
+    private static Installed installed;
+
+    /** The jar and JVM flags of a kernelspec installed from target/reflow.jar (class archive included). */
+    private record Installed(Path jar, List<String> jvmFlags) {}
 
     private InstalledKernel() {}
 
-    static String describe() {
-        String flags = String.join(" ", KERNELSPEC_FLAGS) + (EXTRA_FLAGS.isEmpty() ? "" : " " + EXTRA_FLAGS);
-        return Files.isRegularFile(JAR)
-                ? "kernel: java " + flags + " -cp " + JAR + " reflow.kernel.Main"
-                : "kernel: " + JAR + " not found, so the kernel runs from this JVM's class path (run `mvn package` "
-                        + "for installed-like figures)";
+    private static synchronized Installed installed() throws IOException {
+        if (installed == null && Files.isRegularFile(JAR)) {
+            Path prefix = Files.createTempDirectory("reflow-bench-install");
+            try {
+                Process install = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar", JAR.toString(), "install", "--prefix", prefix.toString())
+                        .redirectErrorStream(true).redirectOutput(prefix.resolve("install.log").toFile()).start();
+                if (install.waitFor() != 0) {
+                    throw new IOException("install failed: " + Files.readString(prefix.resolve("install.log")));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            JsonNode argv = Json.MAPPER.readTree(prefix.resolve("share/jupyter/kernels/reflow/kernel.json").toFile())
+                    .path("argv");
+            List<String> flags = new ArrayList<>();
+            Path jar = null;
+            for (int i = 1; i < argv.size(); i++) {
+                String word = argv.get(i).asText();
+                if (word.equals("-jar")) {
+                    jar = Path.of(argv.get(i + 1).asText());
+                    break;
+                }
+                flags.add(word);
+            }
+            installed = new Installed(jar, flags);
+        }
+        return installed;
+    }
+
+    static String describe() throws IOException {
+        Installed kernel = installed();
+        if (kernel == null) {
+            return "kernel: " + JAR + " not found, so the kernel runs from this JVM's class path (run `mvn package` "
+                    + "for installed-like figures)";
+        }
+        return "kernel: installed kernelspec: java " + String.join(" ", kernel.jvmFlags())
+                + (EXTRA_FLAGS.isEmpty() ? "" : " " + EXTRA_FLAGS) + " -cp " + kernel.jar() + " reflow.kernel.Main";
     }
 
     static KernelProcess start(String... kernelArgs) throws IOException {
-        KernelProcess.Builder builder = KernelProcess.builder("reflow.kernel.Main")
-                .jvmArgs(KERNELSPEC_FLAGS.toArray(String[]::new))
-                .args(kernelArgs);
+        Installed kernel = installed();
+        KernelProcess.Builder builder = KernelProcess.builder("reflow.kernel.Main").args(kernelArgs);
+        if (kernel != null) {
+            builder.jvmArgs(kernel.jvmFlags().toArray(String[]::new)).classPath(kernel.jar().toString());
+        }
         if (!EXTRA_FLAGS.isEmpty()) {
             builder.jvmArgs(EXTRA_FLAGS.split("\\s+"));
-        }
-        if (Files.isRegularFile(JAR)) {
-            builder.classPath(JAR.toAbsolutePath().toString());
         }
         return builder.start();
     }
