@@ -30,22 +30,19 @@ final class RejectionGuard {
         this.bridge = bridge;
     }
 
-    /** Remembers the active declarations that {@code source} would replace. */
+    /**
+     * Remembers the active declarations that {@code source} may replace. The names come from a lexical scan
+     * (asking JShell, {@code sourceToSnippets}, compiles the snippet: 10 to 30 ms on every execute); a name
+     * the scan picks up wrongly only costs reading one value that is then not needed.
+     */
     void before(String source) {
         saved.clear();
-        if (!mayRedeclare(source)) {
-            return; // the common case (expressions, statements, new names) skips JShell's costly analysis
-        }
-        List<String> names = new ArrayList<>();
-        for (Snippet planned : jshell.sourceCodeAnalysis().sourceToSnippets(source)) {
-            String name = JShellBridge.declaredName(planned);
-            if (name != null) names.add(name);
-        }
+        Set<String> names = candidateNames(source);
         if (names.isEmpty()) {
             return;
         }
-        jshell.snippets().filter(s -> jshell.status(s).isActive())
-                .filter(s -> names.contains(JShellBridge.declaredName(s)))
+        jshell.snippets().filter(s -> names.contains(JShellBridge.declaredName(s)))
+                .filter(s -> jshell.status(s).isActive())
                 .forEach(s -> {
                     if (s instanceof VarSnippet v) {
                         saved.add(new Saved(s, v.typeName(), bridge.valueOf(v.name())));
@@ -55,26 +52,22 @@ final class RejectionGuard {
                 });
     }
 
-    /**
-     * A cheap lexical test: could this snippet declare a name that is declared now? Only then is JShell asked
-     * what it declares (sourceToSnippets compiles expressions to find their type, ~30 ms).
-     */
-    private boolean mayRedeclare(String source) {
+    private static Set<String> candidateNames(String source) {
         Matcher m = DECLARED_NAME.matcher(source);
-        Set<String> candidates = new HashSet<>();
+        Set<String> names = new HashSet<>();
         while (m.find()) {
-            candidates.add(m.group(1) != null ? m.group(1) : m.group(2));
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null) names.add(m.group(g));
+            }
         }
-        if (candidates.isEmpty()) {
-            return false;
-        }
-        return bridge.declaredNames().stream().anyMatch(candidates::contains);
+        return names;
     }
 
-    /** "class|interface|enum|record NAME", or a type followed by "NAME =|;|(|,|[" as in declarations. */
+    /** "class|interface|enum|record NAME", a type followed by "NAME =|;|(|,|[", or ", NAME =" (int a = 1, b = 2). */
     private static final Pattern DECLARED_NAME = Pattern.compile(
             "\\b(?:class|interface|enum|record)\\s+([A-Za-z_$][\\w$]*)"
-            + "|[\\w$>\\]]\\s+([A-Za-z_$][\\w$]*)\\s*(?:=(?!=)|;|\\(|,|\\[)");
+            + "|[\\w$>\\]]\\s+([A-Za-z_$][\\w$]*)\\s*(?:=(?!=)|;|\\(|,|\\[)"
+            + "|,\\s*([A-Za-z_$][\\w$]*)\\s*=(?!=)");
 
     /** After a rejection: re-establishes what was lost. */
     void restoreAfterRejection() {

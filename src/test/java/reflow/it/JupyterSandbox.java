@@ -53,7 +53,7 @@ final class JupyterSandbox implements AutoCloseable {
         assertTrue(Files.isRegularFile(JAR), "no " + JAR + ": integration tests run after `mvn package`");
         Path root = Files.createTempDirectory("reflow-it-");
         Path prefix = root.resolve("prefix");
-        ProcessResult install = run(root, Map.of(), Duration.ofSeconds(60),
+        ProcessResult install = run(root, Map.of(), Duration.ofSeconds(240),
                 List.of(JAVA, "-jar", JAR.toString(), "install", "--prefix", prefix.toString()));
         JupyterSandbox sandbox = new JupyterSandbox(root, install);
         assertTrue(install.succeeded(), "installing the kernelspecs failed:\n" + install.describe());

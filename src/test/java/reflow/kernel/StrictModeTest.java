@@ -168,4 +168,21 @@ class StrictModeTest {
             lab.run("sw-restore", "%mode strict");
         }
     }
+
+    @Test
+    void peakMemoryStaysWithinTwiceTheDataAndIdleReturnsToOnce() {
+        lab.run("mem-gc", "System.gc(); Thread.sleep(100); System.gc();");
+        lab.run("mem-base", "long memBase = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();");
+        lab.run("mem-data", "int[] memData = new int[40_000_000];"); // 160 MB
+        lab.run("mem-during", "memData[0] = 1; System.gc(); Thread.sleep(100); System.gc();\n"
+                + "long memDuring = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();");
+        lab.run("mem-gc2", "System.gc(); Thread.sleep(100); System.gc();");
+        lab.run("mem-idle", "long memIdle = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();");
+        String ratios = value("mem-ratio", "String.format(\"%.2f %.2f\", (memDuring - memBase) / 160e6, (memIdle - memBase) / 160e6)");
+        String[] parts = ratios.replace("\"", "").strip().split(" ");
+        double peak = Double.parseDouble(parts[0]), idle = Double.parseDouble(parts[1]);
+        System.out.println("strict mode memory, in units of the data a cell uses: peak " + peak + ", idle " + idle);
+        assertTrue(peak > 1.8 && peak < 2.3, "a cell using the data holds it and one copy: " + ratios);
+        assertTrue(idle > 0.8 && idle < 1.3, "the copy is gone once the cell ends: " + ratios);
+    }
 }

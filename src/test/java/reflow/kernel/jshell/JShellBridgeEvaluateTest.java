@@ -182,4 +182,17 @@ class JShellBridgeEvaluateTest {
         assertEquals("two", bridge.valueOf("again"));
         assertEquals("String", bridge.typeOf("again"));
     }
+
+    @Test
+    void aRejectedRedeclarationKeepsWhatItTriedToReplace() {
+        assertTrue(eval("List<String> keptList = new ArrayList<>(List.of(\"a\"));\n"
+                + "int keptA = 1, keptB = 2;\nint keptTwice(int v) { return 2 * v; }\nrecord KeptPoint(int x) {}").ok());
+        assertEquals(CellError.Kind.COMPILE, eval("int keptList = \"not a list\";").error().kind());
+        assertEquals(CellError.Kind.COMPILE, eval("int keptA = 1, keptB = \"two\";").error().kind());
+        assertEquals(CellError.Kind.COMPILE, eval("int keptTwice(int v) { return \"text\"; }").error().kind());
+        assertEquals(CellError.Kind.COMPILE, eval("record KeptPoint(int x) { int m() { return \"text\"; } }").error().kind());
+        CellOutcome after = eval("keptList + \" \" + keptA + keptB + \" \" + keptTwice(21) + \" \" + new KeptPoint(3)");
+        assertTrue(after.ok(), () -> String.valueOf(after.error()));
+        assertEquals("[a] 12 42 KeptPoint[x=3]", after.value());
+    }
 }
