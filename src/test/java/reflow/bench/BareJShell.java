@@ -7,11 +7,18 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 
 /**
- * A JShell in this JVM with JShell's own "local" execution engine and nothing else: the floor that the
- * kernel's figures are compared with. A cell is cut into snippets with analyzeCompletion, as any kernel
+ * A JShell in this JVM with JShell's own "local" execution engine and the imports the jshell tool starts
+ * with (JShell's DEFAULT startup: java.util.*, java.io.*, ...; every snippet is compiled against them, so
+ * without them the floor would be lower than what any user of jshell gets): the floor that the kernel's
+ * figures are compared with. A cell is cut into snippets with analyzeCompletion, as any kernel
  * must do before JShell.eval.
  */
 final class BareJShell implements AutoCloseable {
+    /** The jshell tool's DEFAULT startup imports (the kernel has the same, plus the notebook functions). */
+    private static final List<String> DEFAULT_IMPORTS = List.of("java.io.*", "java.math.*", "java.net.*",
+            "java.nio.file.*", "java.util.*", "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*",
+            "java.util.regex.*", "java.util.stream.*");
+
     private final JShell shell;
     private final long buildNanos;
 
@@ -23,7 +30,11 @@ final class BareJShell implements AutoCloseable {
     static BareJShell start() {
         long start = System.nanoTime();
         JShell shell = JShell.builder().executionEngine("local").build();
-        return new BareJShell(shell, System.nanoTime() - start);
+        long built = System.nanoTime() - start;
+        for (String pkg : DEFAULT_IMPORTS) {
+            shell.eval("import " + pkg + ";");
+        }
+        return new BareJShell(shell, built);
     }
 
     long buildNanos() {
