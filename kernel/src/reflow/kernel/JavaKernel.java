@@ -249,10 +249,11 @@ public final class JavaKernel implements KernelHandler {
             return CompleteReply.of(magic.matches(), magic.start(), cursor, Map.of());
         }
         Completion c = bridge().complete(code, cursor);
-        List<Map<String, String>> types = new ArrayList<>();
+        // JupyterLab and VS Code show the kind of each match from this (IPython's shape: ints for start/end).
+        List<Map<String, Object>> types = new ArrayList<>();
         for (int i = 0; i < c.matches().size(); i++) {
             types.add(Map.of("text", c.matches().get(i), "type", i < c.kinds().size() ? c.kinds().get(i) : "",
-                    "start", String.valueOf(c.cursorStart()), "end", String.valueOf(c.cursorEnd())));
+                    "start", c.cursorStart(), "end", c.cursorEnd()));
         }
         return CompleteReply.of(c.matches(), c.cursorStart(), c.cursorEnd(),
                 Map.of("_jupyter_types_experimental", types));

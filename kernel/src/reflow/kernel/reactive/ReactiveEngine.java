@@ -243,14 +243,12 @@ public final class ReactiveEngine {
         progress.done();
     }
 
-    /** Why a cell in a cascade cannot run: a parent of it failed or was skipped. */
+    /** Why a cell in a cascade cannot run: the failure that stopped one of its parents, passed down. */
     private String upstreamBlocker(TrackedCell cell, Map<String, String> blockedBy) {
         for (String parent : graph.parents(cell.id).keySet()) {
             String reason = blockedBy.get(parent);
             if (reason != null) {
-                TrackedCell p = cells.get(parent);
-                return reason.startsWith("upstream") ? reason
-                        : "upstream cell " + (p == null ? parent : p.label()) + " did not run (" + reason + ")";
+                return reason;
             }
         }
         return null;

@@ -191,6 +191,11 @@ class JavaKernelTest {
         assertTrue(raw.toString().contains("completeMe"));
         assertEquals(code.length() - "complete".length(), reply.field("cursor_start").asInt());
         assertEquals(code.length(), reply.field("cursor_end").asInt());
+        JsonNode kinds = reply.field("metadata").path("_jupyter_types_experimental");
+        assertEquals(raw.size(), kinds.size());
+        assertEquals("completeCount", kinds.get(0).path("text").asText());
+        assertTrue(kinds.get(0).path("start").isInt(), "start/end are numbers, as JupyterLab reads them");
+        assertEquals(reply.field("cursor_start").asInt(), kinds.get(0).path("start").asInt());
         java.util.Set<String> unique = new java.util.HashSet<>();
         raw.forEach(m -> assertTrue(unique.add(m.asText()), "duplicate " + m));
         assertNotNull(matches);
