@@ -16,6 +16,7 @@ import reflow.kernel.jshell.CellOutcome;
 import reflow.kernel.jshell.Completeness;
 import reflow.kernel.jshell.Completion;
 import reflow.kernel.jshell.JShellBridge;
+import reflow.kernel.magic.ClasspathMagic;
 import reflow.kernel.magic.Magics;
 import reflow.kernel.notebook.NotebookRuntime;
 import reflow.kernel.output.DirectOutput;
@@ -106,6 +107,16 @@ public final class JavaKernel implements KernelHandler {
                 "what each cell defines and uses, and its dependencies", args -> engine.depsTable(args)));
         magics.register("mode", new Magics.Magic("%mode [strict|relaxed]",
                 "strict: cells get deep copies of other cells' values; relaxed: cells share objects", this::modeMagic));
+        ClasspathMagic classpath = new ClasspathMagic(bridge::addToClasspath);
+        magics.register("classpath", new Magics.Magic("%classpath [PATH...]",
+                "add jars or class folders (globs like lib/*.jar allowed)", classpath::run));
+        magics.register("jars", new Magics.Magic("%jars PATH...", "the same as %classpath", classpath::run));
+        magics.register("maven", new Magics.Magic("%maven GROUP:ARTIFACT:VERSION",
+                "not supported yet: says how to add the jar instead", args -> {
+                    throw new Magics.MagicException("%maven is not supported yet: Reflow does not resolve Maven "
+                            + "dependencies. Download the jar (e.g. `mvn dependency:copy -Dartifact=" + args.strip()
+                            + " -DoutputDirectory=lib`) and add it with %classpath lib/*.jar");
+                }));
         magics.register("graph", new Magics.Magic("%graph", "picture of the dependency graph",
                 args -> engine.graphPicture()));
     }

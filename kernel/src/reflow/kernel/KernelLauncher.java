@@ -29,8 +29,21 @@ public final class KernelLauncher {
         ConnectionInfo connection = ConnectionInfo.read(Path.of(launch.connectionFile()));
         JavaKernel kernel = new JavaKernel(JShellBridge::startAsync, UUID.randomUUID().toString().substring(0, 8),
                 ExecutionMode.parse(launch.mode()));
+        interruptOnSigint(kernel);
         new KernelServer(connection, kernel).run();
         System.exit(0);
+    }
+
+    /**
+     * SIGINT interrupts the running cell instead of killing the JVM: clients that ignore interrupt_mode
+     * "message", or a Ctrl-C reaching the kernel's process group from a terminal, must not lose the session.
+     */
+    private static void interruptOnSigint(JavaKernel kernel) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> kernel.interrupt());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // No SIGINT on this platform (or it is reserved): interrupt_request still works.
+        }
     }
 
     record LaunchArguments(String connectionFile, String mode) {

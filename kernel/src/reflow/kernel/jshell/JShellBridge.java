@@ -103,6 +103,11 @@ public final class JShellBridge implements AutoCloseable {
         return result;
     }
 
+    /** Adds jars or class folders to what cells can compile against and load (the %classpath magic). */
+    public void addToClasspath(String path) {
+        jshell.addToClasspath(path);
+    }
+
     /** The class loader of the classes and records declared in cells (strict mode's copier needs it). */
     public ClassLoader snippetClassLoader() {
         return control.snippetClassLoader();

@@ -274,4 +274,32 @@ class JavaKernelTest {
         assertTrue(kernel.stderr().contains("listening"), kernel.stderr());
         assertNotNull(Path.of("."));
     }
+
+    @Test
+    void classpathMagicAddsClassFolders() throws Exception {
+        Path dir = Files.createTempDirectory("reflow-classpath");
+        Path source = dir.resolve("Greeter.java");
+        Files.writeString(source, "package greet; public class Greeter { public String hi() { return \"hi from a jar\"; } }");
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", dir.resolve("classes").toString(), source.toString());
+        assertEquals(0, compiled);
+        KernelClient.Execution added = client.executeAndCollect("%classpath " + dir.resolve("classes"));
+        assertEquals("ok", added.status(), added.iopub().toString());
+        assertEquals("hi from a jar", result(client.executeAndCollect("new greet.Greeter().hi()")));
+        KernelClient.Execution missing = client.executeAndCollect("%classpath /no/such/dir/*.jar");
+        assertEquals("error", missing.status());
+        assertTrue(missing.ofType("error").get(0).field("evalue").asText().contains("/no/such/dir"));
+    }
+
+    @Test
+    void sigintInterruptsTheCellInsteadOfKillingTheKernel() throws Exception {
+        String id = client.execute("while (true) {}");
+        Thread.sleep(500);
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(kernel.process().pid())).start();
+        assertEquals(0, kill.waitFor());
+        KernelClient.Execution run = client.collect(id, Duration.ofSeconds(20));
+        assertEquals("error", run.status());
+        assertTrue(kernel.isAlive());
+        assertEquals("2", result(client.executeAndCollect("1 + 1")));
+    }
 }
