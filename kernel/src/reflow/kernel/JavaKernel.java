@@ -315,5 +315,17 @@ public final class JavaKernel implements KernelHandler {
         if (b != null) {
             b.stop();
         }
+        // The protocol sends the reply and tears the sockets down; should anything in that teardown hang,
+        // the process still ends, since the client waits for it to exit (and restarts it).
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException ignored) {
+                // exit now
+            }
+            Runtime.getRuntime().halt(0);
+        }, "reflow-shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 }

@@ -14,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MessageSigner {
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
+    /** Mac objects are not thread-safe and costly to look up; each thread keeps one, keyed once. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public MessageSigner(String key) {
         this.key = key == null || key.isEmpty()
@@ -30,7 +32,7 @@ public final class MessageSigner {
         if (key == null) {
             return new byte[0];
         }
-        Mac mac = newMac();
+        Mac mac = macs.get();
         mac.update(header);
         mac.update(parentHeader);
         mac.update(metadata);
