@@ -27,6 +27,7 @@ import reflow.protocol.wire.WireCodec;
  * served in order by one worker thread; control requests on the protocol thread; heartbeat on its own.
  */
 public final class KernelServer {
+    private static final long TERMINATE_TIMEOUT_MILLIS = 3_000;
     private static final int FLUSH_ON_CLOSE_MILLIS = 1000;
 
     private final ConnectionInfo info;
@@ -140,8 +141,27 @@ public final class KernelServer {
                 socket.setLinger(FLUSH_ON_CLOSE_MILLIS); // let the shutdown reply and final idle leave
                 socket.close();
             }
-            context.term(); // also ends the heartbeat thread (ETERM) and waits for the outbox pump
+            terminate(context);
             KernelLog.info("kernel stopped");
+        }
+    }
+
+    /**
+     * Ends the ZeroMQ context (which also ends the heartbeat thread with ETERM and waits for the outbox
+     * pump), but never waits for it longer than a few seconds: a client waiting for the process to exit
+     * after shutdown_reply must not wait forever for a socket that did not close.
+     */
+    private static void terminate(ZMQ.Context context) {
+        Thread terminating = new Thread(context::term, "reflow-zmq-term");
+        terminating.setDaemon(true);
+        terminating.start();
+        try {
+            terminating.join(TERMINATE_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (terminating.isAlive()) {
+            KernelLog.warn("ZeroMQ did not shut down within " + TERMINATE_TIMEOUT_MILLIS + " ms; exiting anyway");
         }
     }
 
