@@ -24,11 +24,15 @@ import reflow.protocol.ExecutionContext;
  */
 public final class SlotOutput implements CellIO {
     private static final long REFRESH_MS = 100;
+    /** The slot is re-sent whole on each refresh, so a cell printing without end keeps only its tail. */
+    static final int MAX_PRINTED_CHARS = 1_000_000;
     private static final ScheduledExecutorService REFRESHER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "reflow-slot-refresh");
         t.setDaemon(true);
         return t;
     });
+
+    private static final String TRUNCATED = "[... earlier output dropped: only the last part is kept ...]\n";
 
     private final ExecutionContext context;
     private final CellSlot slot;
@@ -62,6 +66,12 @@ public final class SlotOutput implements CellIO {
     @Override
     public synchronized void write(String streamName, String text) {
         printed.append(text);
+        if (printed.length() > MAX_PRINTED_CHARS) {
+            int cut = printed.length() - MAX_PRINTED_CHARS / 2;
+            int lineStart = printed.indexOf("\n", cut);
+            printed.delete(0, lineStart < 0 ? cut : lineStart + 1);
+            printed.insert(0, TRUNCATED);
+        }
         if (live && !refreshScheduled && !finished) {
             refreshScheduled = true;
             REFRESHER.schedule(this::refresh, slot.published() ? REFRESH_MS : 0, TimeUnit.MILLISECONDS);

@@ -228,6 +228,14 @@ class ReactiveExecutionTest {
         assertTrue(lab.shown("int-c").contains("intC 1"), "kernel usable after: " + lab.shown("int-c"));
     }
 
+    @Test
+    void aCellPrintingWithoutEndKeepsOnlyTheTailOfItsOutput() {
+        lab.run("flood", "for (int i = 0; i < 100_000; i++) System.out.println(\"line \" + i + \" of a long flood of output\");");
+        String shown = lab.shown("flood");
+        assertTrue(shown.contains("earlier output dropped") && shown.contains("line 99999 of"), shown.substring(0, 200));
+        assertTrue(shown.length() < 1_100_000, "bounded: " + shown.length());
+    }
+
     private static int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) n++;
