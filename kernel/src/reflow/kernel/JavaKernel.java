@@ -18,6 +18,7 @@ import reflow.kernel.jshell.Completion;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.kernel.magic.ClasspathMagic;
 import reflow.kernel.magic.Magics;
+import reflow.kernel.magic.ReactiveMagic;
 import reflow.kernel.notebook.NotebookRuntime;
 import reflow.kernel.output.DirectOutput;
 import reflow.kernel.reactive.CellRun;
@@ -102,9 +103,12 @@ public final class JavaKernel implements KernelHandler {
 
     private void registerMagics() {
         magics.register("reactive", new Magics.Magic("%reactive [on|off|lazy]",
-                "re-run downstream cells (on), do nothing (off), or mark them stale (lazy)", this::reactiveMagic));
+                "re-run downstream cells (on), do nothing (off), or mark them stale (lazy)",
+                new ReactiveMagic(engine)::run));
         magics.register("deps", new Magics.Magic("%deps [cell]",
-                "what each cell defines and uses, and its dependencies", args -> engine.depsTable(args)));
+                "what each cell defines and uses, and its dependencies", engine::depsTable));
+        magics.register("graph", new Magics.Magic("%graph", "picture of the dependency graph",
+                args -> engine.graphPicture()));
         magics.register("mode", new Magics.Magic("%mode [strict|relaxed]",
                 "strict: cells get deep copies of other cells' values; relaxed: cells share objects", this::modeMagic));
         ClasspathMagic classpath = new ClasspathMagic(bridge::addToClasspath);
@@ -112,31 +116,7 @@ public final class JavaKernel implements KernelHandler {
                 "add jars or class folders (globs like lib/*.jar allowed)", classpath::run));
         magics.register("jars", new Magics.Magic("%jars PATH...", "the same as %classpath", classpath::run));
         magics.register("maven", new Magics.Magic("%maven GROUP:ARTIFACT:VERSION",
-                "not supported yet: says how to add the jar instead", args -> {
-                    throw new Magics.MagicException("%maven is not supported yet: Reflow does not resolve Maven "
-                            + "dependencies. Download the jar (e.g. `mvn dependency:copy -Dartifact=" + args.strip()
-                            + " -DoutputDirectory=lib`) and add it with %classpath lib/*.jar");
-                }));
-        magics.register("graph", new Magics.Magic("%graph", "picture of the dependency graph",
-                args -> engine.graphPicture()));
-    }
-
-    private Map<String, Object> reactiveMagic(String args) {
-        if (!args.isBlank()) {
-            try {
-                engine.setMode(ReactiveEngine.Mode.valueOf(args.strip().toUpperCase(java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new Magics.MagicException("%reactive takes on, off or lazy, not `" + args.strip() + "`");
-            }
-        }
-        String mode = engine.mode().name().toLowerCase(java.util.Locale.ROOT);
-        String meaning = switch (engine.mode()) {
-            case ON -> "running a cell re-runs the cells that depend on it";
-            case OFF -> "running a cell runs only that cell";
-            case LAZY -> "running a cell marks the cells that depend on it stale; running a stale cell first "
-                    + "re-runs its stale inputs";
-        };
-        return Map.of("text/plain", "reactivity: " + mode + " (" + meaning + ")");
+                "not supported yet: says how to add the jar instead", ClasspathMagic::maven));
     }
 
     private Map<String, Object> modeMagic(String args) {
