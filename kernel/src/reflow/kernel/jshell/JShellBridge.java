@@ -194,6 +194,7 @@ public final class JShellBridge implements AutoCloseable {
                     recordDefinedName(event);
                     hasValue = producesValue(snippet);
                     value = hasValue ? control.lastValue() : null;
+                    dropTemporary(snippet);
                 }
             }
             return new CellOutcome(hasValue, value, null, List.copyOf(definedNames));
@@ -299,6 +300,18 @@ public final class JShellBridge implements AutoCloseable {
             return snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
         }
         return snippet instanceof ExpressionSnippet && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    /**
+     * JShell keeps every expression's value in a {@code $N} variable, and compiles every later snippet
+     * against all of them: a notebook of expressions gets slower cell by cell, and each {@code $N} keeps its
+     * value (in strict mode, a copy) alive. The kernel already holds the value it shows, so the temporary
+     * goes at once; {@code $N} names are not usable in Reflow cells.
+     */
+    private void dropTemporary(Snippet snippet) {
+        if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            jshell.drop(v);
+        }
     }
 
     /** The top-level name a snippet declares, or null (imports, statements, expressions, $N temporaries). */
