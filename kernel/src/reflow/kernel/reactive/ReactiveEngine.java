@@ -14,6 +14,7 @@ import reflow.kernel.display.MimeBundle;
 import reflow.kernel.graph.CellGraph;
 import reflow.kernel.graph.Cycle;
 import reflow.kernel.jshell.CellError;
+import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.CellOutcome;
 import reflow.kernel.output.CellReport;
 import reflow.kernel.output.CellSlot;
@@ -101,9 +102,13 @@ public final class ReactiveEngine {
      * under {@code run-<count>} (so strict mode knows what it defines and uses) but it never triggers
      * re-runs and is never re-run.
      */
-    public CellOutcome runUntracked(String code, int executionCount, reflow.kernel.jshell.CellIO io) {
-        String id = "run-" + executionCount + "-" + (++untrackedRuns);
+    public CellOutcome runUntracked(String code, int executionCount, CellIO io) {
         CellAnalysis analysis = analyzer.analyze(code);
+        if (analysis.defines().isEmpty() && !runner.needsReferences()) {
+            // Nothing to remember and nothing to look up: leave the graph (and its index) untouched.
+            return runner.run(CellRun.untracked(code, analysis), io);
+        }
+        String id = "run-" + executionCount + "-" + (++untrackedRuns);
         graph.put(id, analysis);
         CellOutcome outcome = runner.run(runOf(id, code, analysis), io);
         if (analysis.defines().isEmpty()) {
@@ -115,7 +120,7 @@ public final class ReactiveEngine {
     }
 
     /** Runs code outside the graph (silent requests, user_expressions). */
-    public CellOutcome runDetached(String code, reflow.kernel.jshell.CellIO io) {
+    public CellOutcome runDetached(String code, CellIO io) {
         return runner.run(CellRun.untracked(code, analyzer.analyze(code)), io);
     }
 

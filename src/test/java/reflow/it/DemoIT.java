@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's main job: notebooks/demo.ipynb run as JupyterLab runs it (scripts/run_notebook.py sends cell
@@ -18,22 +17,13 @@ import org.junit.jupiter.api.Test;
 class DemoIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
-    private static JupyterSandbox sandbox;
-
-    @BeforeAll
-    static void install() throws IOException {
-        sandbox = JupyterSandbox.withReflowInstalled();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        if (sandbox != null) sandbox.close();
-    }
+    @RegisterExtension
+    static final InstalledReflow installed = new InstalledReflow();
 
     @Test
     void editingNRerunsItsDependentsInOrderAndUpdatesThemInPlace() throws IOException {
-        Path output = sandbox.root.resolve("demo.reactive.ipynb");
-        ProcessResult run = sandbox.python(JupyterSandbox.BASEDIR, TIMEOUT,
+        Path output = installed.sandbox().root.resolve("demo.reactive.ipynb");
+        ProcessResult run = installed.sandbox().python(JupyterSandbox.BASEDIR, TIMEOUT,
                 JupyterSandbox.BASEDIR.resolve("scripts/run_notebook.py").toString(),
                 JupyterSandbox.BASEDIR.resolve("notebooks/demo.ipynb").toString(), output.toString());
         assertTrue(run.succeeded(), run.describe());
@@ -56,8 +46,8 @@ class DemoIT {
 
     @Test
     void nbconvertRunsTheDemoLikeANonReactiveKernel() throws IOException {
-        Path outputDir = sandbox.root.resolve("nbconvert");
-        ProcessResult run = sandbox.python(sandbox.root, TIMEOUT, "-m", "nbconvert", "--to", "notebook", "--execute",
+        Path outputDir = installed.sandbox().root.resolve("nbconvert");
+        ProcessResult run = installed.sandbox().python(installed.sandbox().root, TIMEOUT, "-m", "nbconvert", "--to", "notebook", "--execute",
                 "--output-dir", outputDir.toString(), "--output", "demo.executed.ipynb",
                 JupyterSandbox.BASEDIR.resolve("notebooks/demo.ipynb").toString());
         assertTrue(run.succeeded(), run.describe());

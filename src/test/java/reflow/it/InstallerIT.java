@@ -17,9 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar reflow.jar install} as a user runs it, checked on disk and through jupyter_client. */
@@ -27,26 +26,15 @@ class InstallerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private static JupyterSandbox sandbox;
-
-    @BeforeAll
-    static void install() throws IOException {
-        sandbox = JupyterSandbox.withReflowInstalled();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
+    @RegisterExtension
+    static final InstalledReflow installed = new InstalledReflow();
 
     @Test
     void relaxedKernelspecRunsTheCopiedJarWithTheInstallingJava() throws IOException {
-        Path dir = sandbox.kernels.resolve("reflow");
+        Path dir = installed.sandbox().kernels.resolve("reflow");
         JsonNode spec = readKernelJson(dir);
         List<String> argv = argv(spec);
-        String context = "kernel.json argv " + argv + "\ninstall output:\n" + sandbox.installation.describe();
+        String context = "kernel.json argv " + argv + "\ninstall output:\n" + installed.sandbox().installation.describe();
 
         assertEquals(JupyterSandbox.JAVA, argv.get(0), "argv must start with the java that ran install\n" + context);
         assertTrue(Path.of(argv.get(0)).isAbsolute() && Files.isExecutable(Path.of(argv.get(0))), context);
@@ -68,7 +56,7 @@ class InstallerIT {
 
     @Test
     void strictKernelspecAddsModeStrictBeforeTheConnectionFile() throws IOException {
-        Path dir = sandbox.kernels.resolve("reflow-strict");
+        Path dir = installed.sandbox().kernels.resolve("reflow-strict");
         JsonNode spec = readKernelJson(dir);
         List<String> argv = argv(spec);
 
@@ -86,26 +74,26 @@ class InstallerIT {
     void bothKernelspecsShipLogosOfTheSizesJupyterLooksFor() throws IOException {
         for (String name : List.of("reflow", "reflow-strict")) {
             for (int size : new int[] {32, 64}) {
-                Path logo = sandbox.kernels.resolve(name).resolve("logo-" + size + "x" + size + ".png");
+                Path logo = installed.sandbox().kernels.resolve(name).resolve("logo-" + size + "x" + size + ".png");
                 BufferedImage image = ImageIO.read(logo.toFile());
                 assertNotNull(image, logo + " is not a readable PNG");
                 assertEquals(size, image.getWidth(), logo.toString());
                 assertEquals(size, image.getHeight(), logo.toString());
             }
-            assertTrue(Files.readString(sandbox.kernels.resolve(name).resolve("logo-svg.svg")).contains("<svg"));
+            assertTrue(Files.readString(installed.sandbox().kernels.resolve(name).resolve("logo-svg.svg")).contains("<svg"));
         }
     }
 
     @Test
     void jupyterListsBothKernelspecs() throws IOException {
-        ProcessResult list = sandbox.python(sandbox.root, TIMEOUT, "-m", "jupyter_client.kernelspecapp", "list", "--json");
+        ProcessResult list = installed.sandbox().python(installed.sandbox().root, TIMEOUT, "-m", "jupyter_client.kernelspecapp", "list", "--json");
         assertTrue(list.succeeded(), list.describe());
         JsonNode specs = JSON.readTree(list.stdout()).path("kernelspecs");
 
         for (String name : List.of("reflow", "reflow-strict")) {
             JsonNode entry = specs.path(name);
             assertFalse(entry.isMissingNode(), name + " is not listed:\n" + list.describe());
-            assertEquals(sandbox.kernels.resolve(name).toRealPath(), Path.of(entry.path("resource_dir").asText()).toRealPath());
+            assertEquals(installed.sandbox().kernels.resolve(name).toRealPath(), Path.of(entry.path("resource_dir").asText()).toRealPath());
             assertEquals("java", entry.path("spec").path("language").asText());
         }
         assertEquals("Java (Reflow, strict)", specs.path("reflow-strict").path("spec").path("display_name").asText());
@@ -168,7 +156,7 @@ class InstallerIT {
     private static ProcessResult install(Map<String, String> environment, String... options) {
         List<String> command = new ArrayList<>(List.of(JupyterSandbox.JAVA, "-jar", JupyterSandbox.JAR.toString(), "install"));
         command.addAll(List.of(options));
-        return JupyterSandbox.run(sandbox.root, environment, TIMEOUT, command);
+        return JupyterSandbox.run(installed.sandbox().root, environment, TIMEOUT, command);
     }
 
     private static JsonNode readKernelJson(Path kernelspecDir) throws IOException {

@@ -2,11 +2,9 @@ package reflow.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The path JupyterLab takes: a real jupyter_server starts the kernel and bridges its websocket to ZeroMQ
@@ -15,21 +13,12 @@ import org.junit.jupiter.api.Test;
  * must update the two downstream cells' outputs in place before the request goes idle.
  */
 class JupyterServerIT {
-    private static JupyterSandbox sandbox;
-
-    @BeforeAll
-    static void install() throws IOException {
-        sandbox = JupyterSandbox.withReflowInstalled();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        if (sandbox != null) sandbox.close();
-    }
+    @RegisterExtension
+    static final InstalledReflow installed = new InstalledReflow();
 
     @Test
     void jupyterLabStyleTrafficThroughJupyterServerUpdatesDownstreamCellsInPlace() {
-        ProcessResult run = sandbox.python(sandbox.root, Duration.ofMinutes(5),
+        ProcessResult run = installed.sandbox().python(installed.sandbox().root, Duration.ofMinutes(5),
                 JupyterSandbox.PYTHON_TESTS.resolve("server_session.py").toString());
         assertTrue(run.succeeded() && run.stdout().contains("PASS"), run.describe());
         assertTrue(run.stdout().contains("square + 1 = 10"), run.describe());

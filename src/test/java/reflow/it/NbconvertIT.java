@@ -19,28 +19,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Executes notebooks headless with {@code jupyter nbconvert --execute} and checks what a reader would see. */
 class NbconvertIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    private static JupyterSandbox sandbox;
-
-    @BeforeAll
-    static void install() throws IOException {
-        sandbox = JupyterSandbox.withReflowInstalled();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
+    @RegisterExtension
+    static final InstalledReflow installed = new InstalledReflow();
 
     @Test
     void javaBasicsNotebookRunsEndToEnd() throws IOException {
@@ -104,7 +92,7 @@ class NbconvertIT {
     }
 
     private static ExecutedNotebook execute(Path source, boolean allowErrors) throws IOException {
-        Path outputDir = Files.createDirectories(sandbox.root.resolve("executed"));
+        Path outputDir = Files.createDirectories(installed.sandbox().root.resolve("executed"));
         String outputName = source.getFileName().toString().replace(".ipynb", ".executed.ipynb");
         List<String> args = new ArrayList<>(List.of("-m", "nbconvert", "--to", "notebook", "--execute",
                 "--ExecutePreprocessor.timeout=120", "--output-dir", outputDir.toString(), "--output", outputName));
@@ -112,7 +100,7 @@ class NbconvertIT {
             args.add("--allow-errors");
         }
         args.add(source.toString());
-        ProcessResult run = sandbox.python(sandbox.root, TIMEOUT, args.toArray(String[]::new));
+        ProcessResult run = installed.sandbox().python(installed.sandbox().root, TIMEOUT, args.toArray(String[]::new));
         Path executed = outputDir.resolve(outputName);
         JsonNode notebook = Files.exists(executed) ? JSON.readTree(executed.toFile()) : JSON.createObjectNode();
         return new ExecutedNotebook(run, notebook);
@@ -132,7 +120,7 @@ class NbconvertIT {
         ObjectNode metadata = notebook.putObject("metadata");
         metadata.putObject("kernelspec").put("name", "reflow").put("display_name", "Java (Reflow)").put("language", "java");
         notebook.put("nbformat", 4).put("nbformat_minor", 5);
-        Path path = sandbox.root.resolve(fileName);
+        Path path = installed.sandbox().root.resolve(fileName);
         JSON.writeValue(path.toFile(), notebook);
         return path;
     }
