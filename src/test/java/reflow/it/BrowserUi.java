@@ -69,9 +69,11 @@ final class BrowserUi {
     }
 
     private static void run(Path workDir, Duration timeout, Map<String, String> env, String... command) {
+        long started = System.nanoTime();
         ProcessResult result = JupyterSandbox.run(workDir, env, timeout, List.of(command));
         assertTrue(result.succeeded(), "building the JupyterLab page in " + workDir + " failed:\n" + result.describe());
         System.out.print(result.stdout());
+        System.out.printf("BrowserUi: %s took %.1f s%n", String.join(" ", command), (System.nanoTime() - started) / 1e9);
     }
 
     private static void removeOtherInstalls(String keep) throws IOException {
