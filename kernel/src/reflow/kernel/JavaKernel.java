@@ -15,6 +15,7 @@ import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.CellOutcome;
 import reflow.kernel.jshell.Completeness;
 import reflow.kernel.jshell.Completion;
+import reflow.kernel.jshell.Definition;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.kernel.magic.ClasspathMagic;
 import reflow.kernel.magic.Magics;
@@ -97,7 +98,7 @@ public final class JavaKernel implements KernelHandler {
         }
         return new CellRunner() {
             @Override public CellOutcome run(CellRun run, CellIO io) { return b.evaluate(run.code(), io); }
-            @Override public void drop(String name) { b.drop(name); }
+            @Override public void drop(Definition definition) { b.drop(definition); }
         };
     }
 

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,9 @@ public final class JShellBridge implements AutoCloseable {
         private final long evaluation;
         private final CellText text;
         private final Set<String> definedNames = new LinkedHashSet<>();
+        private final Set<Definition> declared = new LinkedHashSet<>();
+        private final Map<String, Definition> reset = new LinkedHashMap<>();
+        private final List<String> failedVariables = new ArrayList<>();
 
         CellEvaluation(String source, String cellName, long evaluation) {
             this.source = source;
@@ -176,9 +180,15 @@ public final class JShellBridge implements AutoCloseable {
                 hasValue = false;
                 value = null;
                 rejectionGuard.before(piece.source());
-                for (SnippetEvent event : jshell.eval(piece.source())) {
+                List<SnippetEvent> events = jshell.eval(piece.source());
+                // A rejected redefinition makes dependents unusable only until the guard restores the old
+                // declaration, which brings them back with their values: nothing was reset then.
+                if (events.stream().noneMatch(e -> e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED)) {
+                    events.stream().filter(e -> e.causeSnippet() != null).forEach(this::dependentUpdated);
+                }
+                for (SnippetEvent event : events) {
                     if (event.causeSnippet() != null) {
-                        continue; // an update of a dependent snippet, not this one
+                        continue; // an update of a dependent snippet, handled above
                     }
                     Snippet snippet = event.snippet();
                     origins.put(snippet.id(), new SnippetOrigin(evaluation, cellName, text.lineOf(piece.start())));
@@ -188,7 +198,9 @@ public final class JShellBridge implements AutoCloseable {
                         return failed(error);
                     }
                     if (event.exception() != null) {
-                        return failed(runtimeError(event.exception()));
+                        CellError error = runtimeError(event.exception());
+                        undefineFailed(snippet);
+                        return failed(error);
                     }
                     noteUnresolved(event);
                     recordDefinedName(event);
@@ -197,11 +209,22 @@ public final class JShellBridge implements AutoCloseable {
                     dropTemporary(snippet);
                 }
             }
-            return new CellOutcome(hasValue, value, null, List.copyOf(definedNames));
+            return new CellOutcome(hasValue, value, null, List.copyOf(definedNames), changes());
         }
 
         private CellOutcome failed(CellError error) {
-            return new CellOutcome(false, null, error, List.copyOf(definedNames));
+            return new CellOutcome(false, null, error, List.copyOf(definedNames), changes());
+        }
+
+        private SessionChanges changes() {
+            // A variable this cell declares again after a redefinition reset it was rebuilt, not lost.
+            List<SessionChanges.Reset> lost = new ArrayList<>();
+            reset.forEach((variable, cause) -> {
+                if (!declared.contains(Definition.variable(variable))) {
+                    lost.add(new SessionChanges.Reset(variable, cause));
+                }
+            });
+            return new SessionChanges(List.copyOf(declared), failedVariables, lost);
         }
 
         private void recordDefinedName(SnippetEvent event) {
@@ -209,6 +232,40 @@ public final class JShellBridge implements AutoCloseable {
             if (name != null && event.status().isActive()) {
                 definedNames.add(name);
             }
+            Definition definition = Definition.of(event.snippet());
+            if (definition != null && event.status().isActive()) {
+                declared.remove(definition); // keep the order of the last declaration
+                declared.add(definition);
+            }
+        }
+
+        /**
+         * JShell updates the snippets that depend on a changed declaration. A variable among them has lost
+         * its value (reset to null or zero, or unusable until its type comes back): drop it, so the name is
+         * undefined instead of silently null, and report it so its cell can run again.
+         */
+        private void dependentUpdated(SnippetEvent event) {
+            if (event.snippet() instanceof VarSnippet v && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                    && event.status().isActive()) {
+                // The root cause is what the user changed; a variable dropped on the way passes it on.
+                Definition cause = Definition.of(event.causeSnippet());
+                reset.putIfAbsent(v.name(), reset.getOrDefault(event.causeSnippet() instanceof VarSnippet c
+                        ? c.name() : "", cause));
+                dropWithDependents(v);
+            }
+        }
+
+        /** A variable whose initializer threw holds no value the cell meant: the name becomes undefined. */
+        private void undefineFailed(Snippet snippet) {
+            if (snippet instanceof VarSnippet v && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                    && jshell.status(v).isActive()) {
+                failedVariables.add(v.name());
+                dropWithDependents(v);
+            }
+        }
+
+        private void dropWithDependents(VarSnippet variable) {
+            jshell.drop(variable).stream().filter(e -> e.causeSnippet() != null).forEach(this::dependentUpdated);
         }
 
         private CellError unfinished(SourceSnippet piece) {
@@ -376,6 +433,14 @@ public final class JShellBridge implements AutoCloseable {
     public void drop(String name) {
         jshell.snippets()
                 .filter(s -> jshell.status(s).isActive() && name.equals(declaredNameOrTemp(s)))
+                .toList()
+                .forEach(jshell::drop);
+    }
+
+    /** Drops the active snippet that declares exactly this definition (one overload, not all of them). */
+    public void drop(Definition definition) {
+        jshell.snippets()
+                .filter(s -> jshell.status(s).isActive() && definition.equals(Definition.of(s)))
                 .toList()
                 .forEach(jshell::drop);
     }

@@ -42,7 +42,8 @@ final class RejectionGuard {
             return;
         }
         jshell.snippets().filter(s -> names.contains(JShellBridge.declaredName(s)))
-                .filter(s -> jshell.status(s).isActive())
+                // Only a valid variable has a value to keep; others (reset by a redefinition) have none.
+                .filter(s -> s instanceof VarSnippet ? jshell.status(s) == Snippet.Status.VALID : jshell.status(s).isActive())
                 .forEach(s -> {
                     if (s instanceof VarSnippet v) {
                         saved.add(new Saved(s, v.typeName(), bridge.valueOf(v.name())));

@@ -16,7 +16,22 @@ import reflow.kernel.graph.CellGraph;
 record CascadePlan(List<String> toRun, Set<String> leftToQueued) {
 
     static CascadePlan of(CellGraph graph, String trigger, Collection<String> queuedCells) {
-        Set<String> descendants = graph.descendants(trigger);
+        return of(graph, trigger, Set.of(), queuedCells);
+    }
+
+    /**
+     * As above, plus {@code alsoRun} and their descendants: cells whose values the trigger's run reset
+     * (a class they hold changed shape), which must run again even where no name links them to it.
+     */
+    static CascadePlan of(CellGraph graph, String trigger, Collection<String> alsoRun, Collection<String> queuedCells) {
+        Set<String> descendants = new LinkedHashSet<>(graph.descendants(trigger));
+        for (String extra : alsoRun) {
+            if (graph.contains(extra) && !extra.equals(trigger)) {
+                descendants.add(extra);
+                descendants.addAll(graph.descendants(extra));
+            }
+        }
+        descendants.remove(trigger);
         Set<String> deferred = new LinkedHashSet<>();
         for (String queued : queuedCells) {
             if (descendants.contains(queued) && !queued.equals(trigger)) {

@@ -13,28 +13,36 @@ final class CascadeProgress {
 
     private final ExecutionContext context;
     private final String displayId;
-    private final int total;
+    private int total;
     private final long startNanos = System.nanoTime();
     private int done;
+    /** Decided once at the start: a line that was never shown cannot be updated. */
+    private final boolean shown;
 
     CascadeProgress(ExecutionContext context, String kernelSession, int total) {
         this.context = context;
         this.total = total;
         this.displayId = "reflow-" + kernelSession + "-progress-" + UUID.randomUUID();
-        if (total > SHOW_ABOVE) {
+        this.shown = total > SHOW_ABOVE;
+        if (shown) {
             context.displayData(bundle(line()), Map.of(), displayId);
         }
     }
 
     void step() {
         done++;
-        if (total > SHOW_ABOVE) {
+        if (shown) {
             context.updateDisplayData(bundle(line()), Map.of(), displayId);
         }
     }
 
+    /** A re-run reset values held by cells outside the plan: they join it. */
+    void grow(int more) {
+        total += Math.max(0, more);
+    }
+
     void done() {
-        if (total > SHOW_ABOVE) {
+        if (shown) {
             long ms = (System.nanoTime() - startNanos) / 1_000_000;
             context.updateDisplayData(bundle("re-ran " + done + " of " + total + " downstream cells in " + ms + " ms"),
                     Map.of(), displayId);

@@ -2,6 +2,7 @@ package reflow.kernel.reactive;
 
 import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.CellOutcome;
+import reflow.kernel.jshell.Definition;
 
 /**
  * How the reactive engine runs code: the JShell bridge as is in relaxed mode, wrapped in copy-in /
@@ -18,6 +19,6 @@ public interface CellRunner {
         return false;
     }
 
-    /** Removes a top-level definition (variable, method or type) from the session. */
-    void drop(String name);
+    /** Removes one top-level definition (a variable, one method overload, a type) from the session. */
+    void drop(Definition definition);
 }

@@ -2,6 +2,7 @@ package reflow.kernel.reactive;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,10 +17,12 @@ import reflow.kernel.graph.Cycle;
 import reflow.kernel.jshell.CellError;
 import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.CellOutcome;
+import reflow.kernel.jshell.Definition;
 import reflow.kernel.output.CellReport;
 import reflow.kernel.output.CellSlot;
 import reflow.kernel.output.SlotOutput;
 import reflow.protocol.ExecutionContext;
+import reflow.protocol.KernelLog;
 
 /**
  * The reactive engine: keeps the cells the frontend identified, their dependency graph, and re-runs the
@@ -33,8 +36,8 @@ public final class ReactiveEngine {
     private final CellAnalyzer analyzer = new CellAnalyzer();
     private final CellGraph graph = new CellGraph();
     private final Map<String, TrackedCell> cells = new LinkedHashMap<>();
-    /** name -> label of the last cell that defined it, to explain later why the name is gone. */
-    private final Map<String, String> lastDefiner = new LinkedHashMap<>();
+    /** What JShell says the session holds: last definers, undefined names, values lost to redefinitions. */
+    private final SessionReconciler reconciler = new SessionReconciler();
     private CellRunner runner;
     private final String kernelSession;
     private volatile boolean interrupted;
@@ -100,28 +103,62 @@ public final class ReactiveEngine {
     /**
      * Runs a cell the frontend did not identify, as a normal kernel would: it is registered in the graph
      * under {@code run-<count>} (so strict mode knows what it defines and uses) but it never triggers
-     * re-runs and is never re-run.
+     * re-runs and is never re-run. What it cannot rebuild (values a redefinition reset) it names in notes.
      */
     public CellOutcome runUntracked(String code, int executionCount, CellIO io) {
         CellAnalysis analysis = analyzer.analyze(code);
-        if (analysis.defines().isEmpty() && !runner.needsReferences()) {
-            // Nothing to remember and nothing to look up: leave the graph (and its index) untouched.
-            return runner.run(CellRun.untracked(code, analysis), io);
-        }
+        String label = "[" + executionCount + "] " + TrackedCell.firstLine(code);
         String id = "run-" + executionCount + "-" + (++untrackedRuns);
-        graph.put(id, analysis);
-        CellOutcome outcome = runner.run(runOf(id, code, analysis), io);
-        if (analysis.defines().isEmpty()) {
+        // A cell that defines nothing and needs no graph query leaves the graph (and its index) untouched.
+        boolean inGraph = !analysis.defines().isEmpty() || runner.needsReferences();
+        if (inGraph) {
+            graph.put(id, analysis);
+        }
+        CellOutcome outcome = execute(inGraph ? id : null, code, analysis, io, false);
+        SessionReconciler.Effects effects = reconciler.afterRun(id, label, analysis, outcome, cells::containsKey);
+        effects.notes().forEach(n -> io.write("stderr", n + "\n"));
+        effects.resetHolders().forEach((holder, why) -> io.write("stderr", "note: " + why + "; run "
+                + label(holder) + " again to rebuild it (a cell run without a cell id does not re-run others)\n"));
+        if (inGraph && analysis.defines().isEmpty()) {
             graph.remove(id); // nothing to remember: keeps the graph small for console-style use
-        } else {
-            analysis.defines().forEach(n -> lastDefiner.put(n, "[" + executionCount + "] " + TrackedCell.firstLine(code)));
         }
         return outcome;
     }
 
     /** Runs code outside the graph (silent requests, user_expressions). */
     public CellOutcome runDetached(String code, CellIO io) {
-        return runner.run(CellRun.untracked(code, analyzer.analyze(code)), io);
+        CellAnalysis analysis = analyzer.analyze(code);
+        CellOutcome outcome = execute(null, code, analysis, io, false);
+        reconciler.afterRun("detached", "(a silent request)", analysis, outcome, cells::containsKey);
+        return outcome;
+    }
+
+    /**
+     * Runs one cell through the runner, unless it uses names whose cell failed or was reset (it is told
+     * which cell and why instead). Never throws: a failure inside the kernel becomes the cell's error, so
+     * the request still gets its own reply and execution count.
+     */
+    private CellOutcome execute(String id, String code, CellAnalysis analysis, CellIO io, boolean tracked) {
+        if (reconciler.hasUndefinedNames()) {
+            Set<String> references = new LinkedHashSet<>(analysis.uses());
+            if (id != null) {
+                references.addAll(graph.transitiveReferences(id));
+            }
+            CellError undefined = reconciler.undefinedNames(references, analysis.defines(), tracked, cells::containsKey);
+            if (undefined != null) {
+                return new CellOutcome(false, null, undefined, List.of());
+            }
+        }
+        try {
+            return runner.run(id == null ? CellRun.untracked(code, analysis) : runOf(id, code, analysis), io);
+        } catch (RuntimeException | LinkageError e) {
+            KernelLog.warn("engine: running a cell failed inside the kernel: " + e);
+            String message = "Reflow could not finish running this cell (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Run it again; if names behave "
+                    + "oddly afterwards, restart the kernel.";
+            return new CellOutcome(false, null, new CellError(CellError.Kind.RUNTIME, "KernelError", message,
+                    List.of("KernelError: " + message)), List.of());
+        }
     }
 
     /** What the runner needs to know about a cell from the graph. */
@@ -137,8 +174,8 @@ public final class ReactiveEngine {
             definers.remove(id);
             if (!definers.isEmpty()) {
                 elsewhere.put(name, label(definers.iterator().next()));
-            } else if (!analysis.defines().contains(name) && lastDefiner.containsKey(name)) {
-                missing.put(name, lastDefiner.get(name));
+            } else if (!analysis.defines().contains(name) && reconciler.lastDefinerLabel(name) != null) {
+                missing.put(name, reconciler.lastDefinerLabel(name));
             }
         }
         return new CellRun(id, code, analysis, references, elsewhere, missing);
@@ -169,18 +206,22 @@ public final class ReactiveEngine {
             cell.stale = true;
             return new CellOutcome(false, null, error, List.of());
         }
-        noteOtherDefiners(cell, output);
         if (mode == Mode.LAZY) {
             runStaleAncestors(cell, context);
         }
-        CellOutcome outcome = runner.run(runOf(cellId, code, cell.analysis), output);
+        CellOutcome outcome = execute(cellId, code, cell.analysis, output, true);
+        Map<String, String> holders = reconcile(cell, outcome, output);
         finishRun(cell, outcome, output);
         if (!outcome.ok()) {
             reportBlockedDescendants(cell, context);
+            markHoldersStale(holders, context);
         } else if (mode == Mode.ON) {
-            cascade(cell, context);
-        } else if (mode == Mode.LAZY) {
-            markDescendantsStale(cell, context);
+            cascade(cell, holders, context);
+        } else {
+            if (mode == Mode.LAZY) {
+                markDescendantsStale(cell, context);
+            }
+            markHoldersStale(holders, context);
         }
         return outcome;
     }
@@ -195,7 +236,7 @@ public final class ReactiveEngine {
             Set<String> users = graph.children(id).keySet();
             Set<String> names = new LinkedHashSet<>(cell.analysis.defines());
             graph.remove(id);
-            dropUnownedNames(names);
+            dropDefinitions(cell, names);
             for (String user : users) {
                 TrackedCell u = cells.get(user);
                 if (u != null) {
@@ -211,22 +252,75 @@ public final class ReactiveEngine {
         Map<String, Object> value = outcome.ok() && outcome.hasValue() ? MimeBundle.of(outcome.value()) : null;
         cell.lastReport = output.finish(value, outcome.error());
         cell.stale = !outcome.ok();
-        for (String name : cell.analysis.defines()) {
-            lastDefiner.put(name, cell.label());
+    }
+
+    /**
+     * Reconciles the engine with what JShell reports about a run, before its output is finished: notes
+     * about undefined and reset names, overloads and replaced signatures. Returns the tracked cells whose
+     * values the run reset (id -> why), which must run again.
+     */
+    private Map<String, String> reconcile(TrackedCell cell, CellOutcome outcome, SlotOutput output) {
+        SessionReconciler.Effects effects = reconciler.afterRun(cell.id, cell.label(), cell.analysis, outcome,
+                cells::containsKey);
+        effects.notes().forEach(output::note);
+        List<Definition> declared = outcome.changes().declared();
+        noteOtherDefiners(cell, declared, output);
+        if (outcome.ok()) {
+            dropReplacedSignatures(cell, declared, output);
+            cell.declared.clear();
+        }
+        // After a failure, what the cell declared in an earlier run beyond the failing point still lives.
+        cell.declared.addAll(declared);
+        outcome.changes().failed().forEach(name -> cell.declared.remove(Definition.variable(name)));
+        Map<String, String> holders = new LinkedHashMap<>(effects.resetHolders());
+        holders.remove(cell.id);
+        return holders;
+    }
+
+    /**
+     * A method whose parameter types were edited is a new overload for JShell; the old one would stay
+     * callable. The cell no longer declares it, so it goes (unless another cell declares it too).
+     */
+    private void dropReplacedSignatures(TrackedCell cell, List<Definition> declared, SlotOutput output) {
+        for (Definition old : cell.declared) {
+            if (old.kind() == Definition.Kind.METHOD && !declared.contains(old)
+                    && cell.analysis.defines().contains(old.name()) && !declaredElsewhere(cell.id, old)) {
+                runner.drop(old);
+                output.note("note: this cell no longer defines `" + old.display() + "`; removed from the session.");
+            }
         }
     }
 
-    /** Re-runs the cell's descendants once each, in dependency order, before the request goes idle. */
-    private void cascade(TrackedCell trigger, ExecutionContext context) {
+    /** Tracked cells that cannot re-run now (the run failed, or reactivity is off or lazy) are marked stale. */
+    private void markHoldersStale(Map<String, String> holders, ExecutionContext context) {
+        holders.forEach((id, why) -> {
+            TrackedCell holder = cells.get(id);
+            if (holder != null) {
+                markStale(context, holder, "stale: " + why + "; run this cell again to rebuild it");
+            }
+        });
+    }
+
+    /**
+     * Re-runs the cell's descendants, and the cells whose values it reset, once each, in dependency order,
+     * before the request goes idle. A re-run that resets further values adds their cells to the plan.
+     */
+    private void cascade(TrackedCell trigger, Map<String, String> resetHolders, ExecutionContext context) {
         List<String> queued = queuedCellIds(context);
-        CascadePlan plan = CascadePlan.of(graph, trigger.id, queued);
-        List<TrackedCell> toRun = plan.toRun().stream().map(cells::get).filter(c -> c != null).toList();
-        if (toRun.isEmpty()) {
+        CascadePlan plan = CascadePlan.of(graph, trigger.id, resetHolders.keySet(), queued);
+        List<String> pending = new ArrayList<>(plan.toRun());
+        pending.removeIf(id -> !cells.containsKey(id));
+        if (pending.isEmpty()) {
             return;
         }
-        CascadeProgress progress = new CascadeProgress(context, kernelSession, toRun.size());
+        Map<String, String> reasons = new LinkedHashMap<>(resetHolders);
+        Set<String> done = new HashSet<>();
+        done.add(trigger.id);
+        CascadeProgress progress = new CascadeProgress(context, kernelSession, pending.size());
         Map<String, String> blockedBy = new LinkedHashMap<>();
-        for (TrackedCell cell : toRun) {
+        while (!pending.isEmpty()) {
+            TrackedCell cell = cells.get(pending.remove(0));
+            done.add(cell.id);
             String blocker = interrupted ? "the re-runs were interrupted" : upstreamBlocker(cell, blockedBy);
             if (blocker != null) {
                 blockedBy.put(cell.id, blocker);
@@ -236,16 +330,51 @@ public final class ReactiveEngine {
                 continue;
             }
             SlotOutput output = new SlotOutput(context, cell.slot, false);
-            output.heading("re-ran after " + trigger.label() + " changed");
-            CellOutcome outcome = runner.run(runOf(cell.id, cell.code, cell.analysis), output);
+            String why = reasons.get(cell.id);
+            output.heading(why == null ? "re-ran after " + trigger.label() + " changed" : "re-ran: " + why);
+            CellOutcome outcome = execute(cell.id, cell.code, cell.analysis, output, true);
+            Map<String, String> more = reconcile(cell, outcome, output);
             finishRun(cell, outcome, output);
             if (!outcome.ok()) {
                 blockedBy.put(cell.id, "upstream cell " + cell.label() + " failed");
             }
             reportInTrigger(context, cell, "re-ran " + cell.label(), cell.lastReport);
             progress.step();
+            int before = pending.size();
+            pending = addHolders(pending, more, done, plan.leftToQueued(), reasons, context);
+            progress.grow(pending.size() - before);
         }
         progress.done();
+    }
+
+    /**
+     * Puts cells whose values a re-run reset into the pending re-runs (with their descendants), in dependency
+     * order. A cell that already ran in this cascade is not run twice: it is marked stale instead.
+     */
+    private List<String> addHolders(List<String> pending, Map<String, String> holders, Set<String> done,
+                                    Set<String> leftToQueued, Map<String, String> reasons, ExecutionContext context) {
+        Set<String> added = new LinkedHashSet<>();
+        holders.forEach((id, why) -> {
+            if (leftToQueued.contains(id) || !cells.containsKey(id)) {
+                return;
+            }
+            if (done.contains(id)) {
+                markStale(context, cells.get(id), "stale: " + why + " after this cell re-ran; run it again");
+                return;
+            }
+            reasons.putIfAbsent(id, why);
+            added.add(id);
+            added.addAll(graph.descendants(id));
+        });
+        added.removeAll(done);
+        added.removeAll(leftToQueued);
+        added.removeIf(id -> !cells.containsKey(id));
+        if (added.isEmpty() || pending.containsAll(added)) {
+            return pending;
+        }
+        Set<String> all = new LinkedHashSet<>(pending);
+        all.addAll(added);
+        return new ArrayList<>(graph.topologicalOrder(all));
     }
 
     /** Why a cell in a cascade cannot run: the failure that stopped one of its parents, passed down. */
@@ -290,7 +419,8 @@ public final class ReactiveEngine {
         for (TrackedCell ancestor : staleAncestors) {
             SlotOutput output = new SlotOutput(context, ancestor.slot, false);
             output.heading("re-ran because it was stale and " + cell.label() + " uses it");
-            CellOutcome outcome = runner.run(runOf(ancestor.id, ancestor.code, ancestor.analysis), output);
+            CellOutcome outcome = execute(ancestor.id, ancestor.code, ancestor.analysis, output, true);
+            markHoldersStale(reconcile(ancestor, outcome, output), context);
             finishRun(ancestor, outcome, output);
             reportInTrigger(context, ancestor, "re-ran stale " + ancestor.label(), ancestor.lastReport);
         }
@@ -339,7 +469,7 @@ public final class ReactiveEngine {
                 users.add(other);
             }
         }
-        dropUnownedNames(removed);
+        dropDefinitions(cell, removed);
         String names = "`" + String.join("`, `", removed) + "`";
         output.note("note: this cell no longer defines " + names + "; removed from the session"
                 + (users.isEmpty() ? "." : ". Cells that used it are now stale: " + labels(users)));
@@ -348,23 +478,43 @@ public final class ReactiveEngine {
         }
     }
 
-    /** Drops names from JShell unless another live cell still defines them. */
-    private void dropUnownedNames(Set<String> names) {
-        for (String name : names) {
-            if (graph.definersOf(name).isEmpty()) {
-                runner.drop(name);
+    /**
+     * Drops what {@code owner} declared under these names (each overload on its own), unless another live
+     * cell declares the same definition.
+     */
+    private void dropDefinitions(TrackedCell owner, Set<String> names) {
+        reconciler.forget(owner.id, names);
+        for (Definition definition : List.copyOf(owner.declared)) {
+            if (names.contains(definition.name())) {
+                owner.declared.remove(definition);
+                if (!declaredElsewhere(owner.id, definition)) {
+                    runner.drop(definition);
+                }
             }
         }
     }
 
-    private void noteOtherDefiners(TrackedCell cell, SlotOutput output) {
-        for (String name : cell.analysis.defines()) {
-            List<TrackedCell> others = graph.definersOf(name).stream()
-                    .filter(id -> !id.equals(cell.id)).map(cells::get).filter(c -> c != null).toList();
+    /** Whether another cell still declares this definition; an untracked definer of the name counts too. */
+    private boolean declaredElsewhere(String ownerId, Definition definition) {
+        for (TrackedCell other : cells.values()) {
+            if (!other.id.equals(ownerId) && other.declared.contains(definition)) {
+                return true;
+            }
+        }
+        return graph.definersOf(definition.name()).stream()
+                .anyMatch(id -> !id.equals(ownerId) && !cells.containsKey(id));
+    }
+
+    /** The same definition (a method: the same parameter types) declared by another cell: the later wins. */
+    private void noteOtherDefiners(TrackedCell cell, List<Definition> declared, SlotOutput output) {
+        for (Definition definition : declared) {
+            List<TrackedCell> others = cells.values().stream()
+                    .filter(c -> c != cell && c.declared.contains(definition)).toList();
             if (!others.isEmpty()) {
-                output.note("note: `" + name + "` is also defined by " + labels(others)
-                        + ". The cell run last wins (as in JShell): cells using `" + name
-                        + "` now see this cell's value.");
+                String shown = definition.display();
+                output.note("note: `" + shown + "` is also defined by " + labels(others)
+                        + ". The cell run last wins (as in JShell): cells using `" + definition.name()
+                        + "` now see this cell's " + (definition.kind() == Definition.Kind.VARIABLE ? "value." : "definition."));
             }
         }
     }

@@ -1,6 +1,9 @@
 package reflow.kernel.reactive;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import reflow.kernel.analysis.CellAnalysis;
+import reflow.kernel.jshell.Definition;
 import reflow.kernel.output.CellReport;
 import reflow.kernel.output.CellSlot;
 
@@ -17,6 +20,8 @@ final class TrackedCell {
     int executionCount;
     CellReport lastReport;
     boolean stale;
+    /** What JShell holds from this cell (its last run, plus earlier definitions a failed run did not reach). */
+    final Set<Definition> declared = new LinkedHashSet<>();
 
     TrackedCell(String id, CellSlot slot) {
         this.id = id;

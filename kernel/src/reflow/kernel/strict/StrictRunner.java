@@ -10,6 +10,7 @@ import reflow.kernel.copy.DeepCopier;
 import reflow.kernel.jshell.CellError;
 import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.CellOutcome;
+import reflow.kernel.jshell.Definition;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.kernel.reactive.CellRun;
 import reflow.kernel.reactive.CellRunner;
@@ -106,8 +107,8 @@ public final class StrictRunner implements CellRunner {
     }
 
     @Override
-    public void drop(String name) {
-        bridge.drop(name);
-        copier.forgetWarnings(name);
+    public void drop(Definition definition) {
+        bridge.drop(definition);
+        copier.forgetWarnings(definition.name());
     }
 }
