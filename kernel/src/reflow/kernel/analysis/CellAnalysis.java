@@ -1,5 +1,6 @@
 package reflow.kernel.analysis;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +43,16 @@ public record CellAnalysis(
     /** An analysis of a cell that binds and needs nothing (blank, comments or magics only). */
     public static CellAnalysis empty() {
         return new CellAnalysis(Set.of(), Set.of(), Set.of(), Set.of(), Map.of(), List.of(), true);
+    }
+
+    /** This analysis plus definitions it missed (JShell declared them): the graph follows what really exists. */
+    public CellAnalysis withDefines(Collection<String> declared) {
+        if (defines.containsAll(declared)) {
+            return this;
+        }
+        Set<String> all = new LinkedHashSet<>(defines);
+        all.addAll(declared);
+        return new CellAnalysis(all, uses, assigns, imports, definitionUses, notes, complete);
     }
 
     // Set.copyOf would lose source order, which users see in messages; keep it, read-only.

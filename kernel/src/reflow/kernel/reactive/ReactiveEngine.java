@@ -264,6 +264,11 @@ public final class ReactiveEngine {
                 cells::containsKey);
         effects.notes().forEach(output::note);
         List<Definition> declared = outcome.changes().declared();
+        CellAnalysis reconciled = cell.analysis.withDefines(declared.stream().map(Definition::name).toList());
+        if (reconciled != cell.analysis) {
+            cell.analysis = reconciled; // the parser missed a definition JShell made: link its users too
+            graph.put(cell.id, reconciled);
+        }
         noteOtherDefiners(cell, declared, output);
         if (outcome.ok()) {
             dropReplacedSignatures(cell, declared, output);
