@@ -18,6 +18,12 @@ module.exports = {
   mode: 'development',
   devtool: false,
   bail: true,
+  // Rebuilds after a change to the page reuse the modules of node_modules already compiled.
+  cache: {
+    type: 'filesystem',
+    cacheDirectory: path.join(__dirname, '.webpack-cache'),
+    buildDependencies: { config: [__filename] }
+  },
   module: {
     rules: [
       // Some packages (@jupyter/web-components) import ESM files without extensions.

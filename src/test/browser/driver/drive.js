@@ -54,7 +54,9 @@ function snapshot() {
           })),
           tables: [...child.querySelectorAll('table')].map(table => ({
             headers: [...table.querySelectorAll('th')].map(th => text(th).trim()),
-            rows: [...table.querySelectorAll('tbody tr')].map(tr => [...tr.querySelectorAll('td')].map(td => text(td).trim()))
+            // Data rows only: a header row of <th> may sit in <thead> or in the body.
+            rows: [...table.querySelectorAll('tr')].filter(tr => tr.querySelector('td'))
+              .map(tr => [...tr.querySelectorAll('td')].map(td => text(td).trim()))
           })),
           headings: [...child.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => ({ tag: h.tagName.toLowerCase(), text: text(h).trim() }))
         };

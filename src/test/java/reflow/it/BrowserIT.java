@@ -107,6 +107,13 @@ class BrowserIT {
     @Test
     void theNotebookOpensWithTheReflowKernelAndRunAllRunsEveryCellOnceInOrder() {
         assertEquals(0, report.get("pageErrors").size(), "uncaught errors in the page: " + report.get("pageErrors"));
+        for (String id : cellIds) {
+            JsonNode opened = cell("opened", id);
+            if (opened.get("type").asText().equals("code")) {
+                assertEquals("[ ]:", opened.get("prompt").asText(), "not run yet: " + id);
+                assertEquals(0, opened.get("outputs").size(), "no outputs before running: " + id);
+            }
+        }
         JsonNode intro = cell("after-run-all", "intro");
         assertTrue(intro.get("renderedMarkdown").asText().contains("<h1"), "markdown cell not rendered: " + intro);
         List<String> prompts = new ArrayList<>();

@@ -25,8 +25,9 @@ import java.util.stream.Stream;
 final class BrowserUi {
     static final Path SOURCES = JupyterSandbox.BASEDIR.resolve("src").resolve("test").resolve("browser");
     private static final Path CACHE = JupyterSandbox.BASEDIR.resolve("target").resolve("browser-ui");
-    /** Everything of src/test/browser the build or the driver reads, besides the two npm files. */
-    private static final List<String> BUILD_INPUTS = List.of("build.js", "webpack.config.js", "page", "driver");
+    /** What the bundle is built from, besides the npm dependencies; the driver is copied, not built. */
+    private static final List<String> BUILD_INPUTS = List.of("build.js", "webpack.config.js", "page");
+    private static final List<String> COPIED = List.of("build.js", "webpack.config.js", "page", "driver");
 
     /** Directory with node_modules and the driver; run {@code node driver/drive.js} in it. */
     final Path workDir;
@@ -51,19 +52,21 @@ final class BrowserUi {
                     "npm", "ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error");
             Files.writeString(installed, depsKey + "\n");
         }
-        List<Path> inputs;
-        try (Stream<Path> files = BUILD_INPUTS.stream().map(SOURCES::resolve).flatMap(BrowserUi::walk)) {
-            inputs = files.filter(Files::isRegularFile).sorted().toList();
+        for (Path file : files(COPIED)) {
+            copy(file, workDir.resolve(SOURCES.relativize(file).toString()));
         }
-        for (Path input : inputs) {
-            copy(input, workDir.resolve(SOURCES.relativize(input).toString()));
-        }
-        Path bundle = workDir.resolve("bundle-" + hash(inputs));
+        Path bundle = workDir.resolve("bundle-" + hash(files(BUILD_INPUTS)));
         if (!Files.isRegularFile(bundle.resolve("bundle.js"))) {
             Path partial = workDir.resolve(bundle.getFileName() + ".partial");
             run(workDir, Duration.ofMinutes(10), Map.of("REFLOW_BROWSER_OUT", partial.toString()),
                     "node", "build.js");
             Files.move(partial, bundle, StandardCopyOption.ATOMIC_MOVE);
+            try (Stream<Path> entries = Files.list(workDir)) { // bundles of older page sources
+                for (Path old : entries.filter(path -> path.getFileName().toString().startsWith("bundle-")
+                        && !path.equals(bundle)).toList()) {
+                    deleteTree(old);
+                }
+            }
         }
         return new BrowserUi(workDir, bundle);
     }
@@ -89,6 +92,12 @@ final class BrowserUi {
             for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    private static List<Path> files(List<String> roots) {
+        try (Stream<Path> files = roots.stream().map(SOURCES::resolve).flatMap(BrowserUi::walk)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
         }
     }
 
