@@ -194,7 +194,7 @@ public final class JShellBridge implements AutoCloseable {
                     origins.put(snippet.id(), new SnippetOrigin(evaluation, cellName, text.lineOf(piece.start())));
                     if (event.status() == Snippet.Status.REJECTED) {
                         CellError error = compileError(snippet, piece);
-                        rejectionGuard.restoreAfterRejection();
+                        rejectionGuard.restoreAfterRejection(events);
                         return failed(error);
                     }
                     if (event.exception() != null) {

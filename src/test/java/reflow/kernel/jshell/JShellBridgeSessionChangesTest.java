@@ -61,6 +61,13 @@ class JShellBridgeSessionChangesTest {
     }
 
     @Test
+    void whatARejectedSnippetOverwroteComesBackHoweverItIsWritten() {
+        eval("List<String>scNames() { return List.of(\"a\"); }"); // no space: no lexical guess sees a method here
+        assertFalse(eval("List<String>scNames() { return 1; }").ok());
+        assertEquals(List.of("a"), eval("scNames()").value(), "JShell reported what it overwrote; it is back");
+    }
+
+    @Test
     void aFailedInitializerLeavesTheNameUndefined() {
         eval("int scFail = 5;");
         CellOutcome failed = eval("int scOk = 1;\nint scFail = Integer.parseInt(\"z\");");
