@@ -129,7 +129,7 @@ public final class ReactiveEngine {
     public CellOutcome runDetached(String code, CellIO io) {
         CellAnalysis analysis = analyzer.analyze(code);
         CellOutcome outcome = execute(null, code, analysis, io, false);
-        reconciler.afterRun("detached", "(a silent request)", analysis, outcome, cells::containsKey);
+        reconciler.declaredOutsideCells(outcome);
         return outcome;
     }
 

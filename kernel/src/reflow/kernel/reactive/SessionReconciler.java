@@ -91,6 +91,14 @@ final class SessionReconciler {
         return new Effects(notes, holders);
     }
 
+    /**
+     * Code run outside any cell (silent requests, user_expressions) defined something: those names exist
+     * again, but no cell owns them, so nothing else is recorded.
+     */
+    void declaredOutsideCells(CellOutcome outcome) {
+        undefined.defined(outcome.changes().declared().stream().map(Definition::name).toList());
+    }
+
     /** A cell was deleted or edited so it no longer defines these names. */
     void forget(String cellId, Collection<String> names) {
         undefined.forget(cellId, names);
