@@ -143,8 +143,30 @@ public final class JavaKernel implements KernelHandler {
         };
     }
 
+    /**
+     * A failure inside the kernel still answers with this request's own execution count and an error
+     * naming the kernel, never the previous count (the protocol layer cannot know the new one).
+     */
     @Override
     public ExecuteReply execute(ExecuteRequest request, ExecutionContext context) {
+        int countBefore = executionCount;
+        try {
+            return executeRequest(request, context);
+        } catch (RuntimeException | LinkageError e) {
+            if (executionCount == countBefore && request.storeHistory()) {
+                executionCount++;
+            }
+            reflow.protocol.KernelLog.warn("execute failed inside the kernel: " + e);
+            String message = "Reflow failed while running this request (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Run it again; if it keeps "
+                    + "failing, restart the kernel.";
+            List<String> traceback = List.of("KernelError: " + message);
+            context.error("KernelError", message, traceback);
+            return ExecuteReply.error(executionCount, "KernelError", message, traceback);
+        }
+    }
+
+    private ExecuteReply executeRequest(ExecuteRequest request, ExecutionContext context) {
         int interruptsBefore = interrupts;
         JShellBridge b = bridge();
         b.clearStop();
