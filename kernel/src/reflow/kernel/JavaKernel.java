@@ -17,7 +17,12 @@ import reflow.kernel.jshell.Completeness;
 import reflow.kernel.jshell.Completion;
 import reflow.kernel.jshell.Definition;
 import reflow.kernel.jshell.JShellBridge;
+import reflow.kernel.magic.CellTimer;
 import reflow.kernel.magic.ClasspathMagic;
+import reflow.kernel.magic.LibraryMagics;
+import reflow.kernel.magic.MagicCell;
+import reflow.kernel.magic.MagicOutput;
+import reflow.kernel.magic.MagicOutputs;
 import reflow.kernel.magic.Magics;
 import reflow.kernel.magic.ReactiveMagic;
 import reflow.kernel.notebook.NotebookRuntime;
@@ -41,6 +46,7 @@ public final class JavaKernel implements KernelHandler {
     private volatile CompletableFuture<JShellBridge> bridgeReady;
     private final History history = new History();
     private final Magics magics = new Magics();
+    private final LibraryMagics libraries = new LibraryMagics();
     private final String kernelSession;
     private final CopyMarks copyMarks = new CopyMarks();
     private volatile ExecutionMode mode;
@@ -116,8 +122,7 @@ public final class JavaKernel implements KernelHandler {
         magics.register("classpath", new Magics.Magic("%classpath [PATH...]",
                 "add jars or class folders (globs like lib/*.jar allowed)", classpath::run));
         magics.register("jars", new Magics.Magic("%jars PATH...", "the same as %classpath", classpath::run));
-        magics.register("maven", new Magics.Magic("%maven GROUP:ARTIFACT:VERSION",
-                "not supported yet: says how to add the jar instead", ClasspathMagic::maven));
+        libraries.register(magics, bridge, engine);
     }
 
     private Map<String, Object> modeMagic(String args) {
@@ -193,9 +198,14 @@ public final class JavaKernel implements KernelHandler {
             return ExecuteReply.error(count, "Interrupted", message, List.of(message));
         }
         if (Magics.isMagic(code)) {
-            return runMagic(code, count, context);
+            return runMagicCell(request, code, count, context);
         }
-        String cellId = CellIds.cellId(metadata);
+        return runCode(request, code, count, context);
+    }
+
+    /** Java code of a request (a whole cell, or what follows its magic lines). */
+    private ExecuteReply runCode(ExecuteRequest request, String code, int count, ExecutionContext context) {
+        String cellId = CellIds.cellId(context.metadata());
         CellOutcome outcome;
         if (cellId != null && !request.silent()) {
             outcome = engine.runCell(cellId, code, count, context);
@@ -206,7 +216,7 @@ public final class JavaKernel implements KernelHandler {
             publishPlain(outcome, count, context);
         }
         if (request.storeHistory()) {
-            history.add(count, code, outcome.ok() && outcome.hasValue()
+            history.add(count, request.code(), outcome.ok() && outcome.hasValue()
                     ? String.valueOf(MimeBundle.of(outcome.value()).get("text/plain")) : "");
         }
         if (!outcome.ok()) {
@@ -225,17 +235,43 @@ public final class JavaKernel implements KernelHandler {
         }
     }
 
-    private ExecuteReply runMagic(String code, int count, ExecutionContext context) {
+    /**
+     * A cell that starts with magics: they run in order, then the Java code below them as an ordinary cell.
+     * %time / %%time time what follows them (the rest of the cell).
+     */
+    private ExecuteReply runMagicCell(ExecuteRequest request, String code, int count, ExecutionContext context) {
+        MagicCell cell = MagicCell.parse(code);
+        MagicOutput out = MagicOutputs.of(context);
+        CellTimer timer = null;
+        String java = cell.javaCode();
         try {
-            for (Map<String, Object> bundle : magics.run(code)) {
-                context.displayData(bundle, Map.of(), null);
+            if (cell.cellMagic() != null) {
+                if (CellTimer.isTimeMagic(cell.cellMagic())) {
+                    timer = CellTimer.start();
+                    cell = MagicCell.parse(cell.cellMagic().body());
+                    java = cell.javaCode();
+                } else {
+                    MagicOutputs.show(magics.run(cell.cellMagic(), true, out), context);
+                }
             }
-            return ExecuteReply.ok(count, Map.of());
+            for (MagicCell.Call call : cell.lineMagics()) {
+                if (CellTimer.isTimeMagic(call)) {
+                    timer = timer != null ? timer : CellTimer.start();
+                    java = call.args() + java; // `%time expr`: the expression stands on the magic's line
+                } else {
+                    MagicOutputs.show(magics.run(call, false, out), context);
+                }
+            }
         } catch (Magics.MagicException e) {
             List<String> traceback = List.of("MagicError: " + e.getMessage());
             context.error("MagicError", e.getMessage(), traceback);
             return ExecuteReply.error(count, "MagicError", e.getMessage(), traceback);
         }
+        ExecuteReply reply = java.isBlank() ? ExecuteReply.ok(count, Map.of()) : runCode(request, java, count, context);
+        if (timer != null) {
+            context.stream("stdout", timer.report() + "\n");
+        }
+        return reply;
     }
 
     private Map<String, Object> userExpressions(Map<String, String> expressions) {
@@ -283,10 +319,14 @@ public final class JavaKernel implements KernelHandler {
 
     @Override
     public IsCompleteReply isComplete(IsCompleteRequest request) {
-        if (Magics.isMagic(request.code())) {
-            return IsCompleteReply.complete();
+        String code = request.code();
+        if (Magics.isMagic(code)) {
+            code = MagicCell.parse(code).javaCode(); // magic lines are complete; the Java below them may not be
+            if (code.isBlank()) {
+                return IsCompleteReply.complete();
+            }
         }
-        Completeness c = bridge().isComplete(request.code());
+        Completeness c = bridge().isComplete(code);
         return switch (c.status()) {
             case COMPLETE -> IsCompleteReply.complete();
             case INCOMPLETE -> IsCompleteReply.incomplete(c.indent());

@@ -107,6 +107,9 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         synchronized (runningLock) {
             runningThread = Thread.currentThread();
         }
+        // Libraries added at run time are found through the context loader (ServiceLoader, JDBC, SLF4J,
+        // Spark); threads the cell starts inherit it.
+        Thread.currentThread().setContextClassLoader(delegate.classLoader());
     }
 
     @Override

@@ -59,11 +59,4 @@ public final class ClasspathMagic {
         }
         return found;
     }
-
-    /** {@code %maven}: not supported yet; the message says how to add a jar instead. */
-    public static Map<String, Object> maven(String args) {
-        throw new Magics.MagicException("%maven is not supported yet: Reflow does not resolve Maven dependencies. "
-                + "Download the jar (e.g. `mvn dependency:copy -Dartifact=" + args.strip()
-                + " -DoutputDirectory=lib`) and add it with %classpath lib/*.jar");
-    }
 }

@@ -1,64 +1,130 @@
 package reflow.kernel.magic;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Line magics: a cell whose first non-blank line starts with {@code %} is a magic command, not Java.
- * Each magic returns a MIME bundle to display, or throws {@link MagicException} with a message saying
- * what to type instead.
+ * The magics: line magics ({@code %name args}) at the top of a cell, before its Java code, and cell magics
+ * ({@code %%name args} on the first line, the rest of the cell as body). Each returns a MIME bundle to show
+ * (or null), or throws {@link MagicException} with a message saying what to type instead.
+ * {@code %name --help} shows a magic's help.
  */
 public final class Magics {
 
-    /** One magic: its one-line help and what it does with its argument text. */
-    public record Magic(String usage, String help, Function<String, Map<String, Object>> action) {}
+    /** What a magic gets: the text after its name, the body of a cell magic (else null), where to show progress. */
+    public record Invocation(String args, String body, MagicOutput out) {}
+
+    @FunctionalInterface
+    public interface Action {
+        Map<String, Object> run(Invocation call);
+    }
+
+    /**
+     * One magic: its usage line, one line of help for %lsmagic, longer help for --help, what it does, and
+     * whether it is a line magic, a cell magic or both.
+     */
+    public record Magic(String usage, String help, String details, Action action, boolean line, boolean cell) {
+        /** A line magic that only needs its argument text. */
+        public Magic(String usage, String help, Function<String, Map<String, Object>> action) {
+            this(usage, help, null, call -> action.apply(call.args()), true, false);
+        }
+
+        public static Magic line(String usage, String help, String details, Action action) {
+            return new Magic(usage, help, details, action, true, false);
+        }
+
+        public static Magic cell(String usage, String help, String details, Action action) {
+            return new Magic(usage, help, details, action, false, true);
+        }
+
+        public static Magic both(String usage, String help, String details, Action action) {
+            return new Magic(usage, help, details, action, true, true);
+        }
+    }
 
     private final Map<String, Magic> magics = new LinkedHashMap<>();
 
     public Magics() {
-        register("lsmagic", new Magic("%lsmagic", "list the magics", args -> Map.of("text/plain", listing())));
+        register("lsmagic", Magic.line("%lsmagic", "list the magics with one line of help each",
+                "Lists every magic. `%name --help` shows more about one of them.",
+                call -> Map.of("text/plain", listing())));
     }
 
     public void register(String name, Magic magic) {
         magics.put(name, magic);
     }
 
+    /** True when the cell starts with a magic (after blank lines and // comments). */
     public static boolean isMagic(String code) {
-        return code.stripLeading().startsWith("%");
+        return MagicCell.startsWithMagic(code);
     }
 
-    /** Runs every magic line of the cell; returns the bundles to display, in order. */
-    public java.util.List<Map<String, Object>> run(String code) throws MagicException {
-        java.util.List<Map<String, Object>> outputs = new java.util.ArrayList<>();
-        for (String raw : code.strip().split("\n")) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("//")) continue;
-            if (!line.startsWith("%")) {
-                throw new MagicException("a magic cell holds only magic lines; `" + line
-                        + "` is Java: put it in its own cell");
-            }
-            String body = line.replaceFirst("^%+", "");
-            String name = body.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-            String args = body.length() > name.length() ? body.substring(name.length()).strip() : "";
-            Magic magic = magics.get(name);
-            if (magic == null) {
-                throw new MagicException("unknown magic %" + name + ". Available: " + String.join(", ",
-                        magics.keySet().stream().map(n -> "%" + n).toList()));
-            }
-            outputs.add(magic.action().apply(args));
+    /** Runs one magic; returns what to show, or null. */
+    public Map<String, Object> run(MagicCell.Call call, boolean asCell, MagicOutput out) throws MagicException {
+        Magic magic = magics.get(call.name());
+        String prefix = asCell ? "%%" : "%";
+        if (magic == null || (asCell ? !magic.cell() : !magic.line())) {
+            throw new MagicException("unknown magic " + prefix + call.name() + ". Available: " + available()
+                    + " (%lsmagic lists them with help)");
+        }
+        if (call.args().equals("--help") || call.args().equals("-h")) {
+            return Map.of("text/plain", help(call.name(), magic));
+        }
+        return magic.action().run(new Invocation(call.args(), call.body(), out));
+    }
+
+    /** Runs every line magic of a magic-only cell (the old entry point); returns the bundles to show. */
+    public List<Map<String, Object>> run(String code) throws MagicException {
+        MagicCell cell = MagicCell.parse(code);
+        if (!cell.javaCode().isBlank()) {
+            throw new MagicException("this cell mixes magics and Java code");
+        }
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        if (cell.cellMagic() != null) {
+            add(outputs, run(cell.cellMagic(), true, MagicOutput.NONE));
+        }
+        for (MagicCell.Call call : cell.lineMagics()) {
+            add(outputs, run(call, false, MagicOutput.NONE));
         }
         return outputs;
     }
 
-    public java.util.Set<String> names() {
+    private static void add(List<Map<String, Object>> outputs, Map<String, Object> bundle) {
+        if (bundle != null) {
+            outputs.add(bundle);
+        }
+    }
+
+    public Set<String> names() {
         return magics.keySet();
     }
 
+    public Magic get(String name) {
+        return magics.get(name);
+    }
+
+    private String available() {
+        List<String> names = new ArrayList<>();
+        magics.forEach((name, m) -> {
+            if (m.line()) names.add("%" + name);
+            if (m.cell()) names.add("%%" + name);
+        });
+        return String.join(", ", names);
+    }
+
+    private static String help(String name, Magic magic) {
+        return magic.usage() + "\n  " + magic.help()
+                + (magic.details() == null ? "" : "\n\n" + magic.details().strip());
+    }
+
     private String listing() {
-        StringBuilder out = new StringBuilder("Magics:\n");
-        magics.values().forEach(m -> out.append(String.format("  %-28s %s%n", m.usage(), m.help())));
+        StringBuilder out = new StringBuilder("Magics (%name --help for more; line magics go at the top of a cell, "
+                + "before its Java code; a %%cell magic takes the whole cell):\n");
+        magics.values().forEach(m -> out.append(String.format("  %-40s %s%n", m.usage(), m.help())));
         return out.toString().stripTrailing();
     }
 
