@@ -271,6 +271,7 @@ public final class JavaKernel implements KernelHandler {
         if (timer != null) {
             context.stream("stdout", timer.report() + "\n");
         }
+        libraries.afterCell(engine, context);
         return reply;
     }
 

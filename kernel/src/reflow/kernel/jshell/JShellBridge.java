@@ -41,11 +41,12 @@ public final class JShellBridge implements AutoCloseable {
     /** The name used for the current cell in messages ("cell line 3, column 9"). */
     public static final String DEFAULT_CELL_NAME = "cell";
 
-    /** JShell's DEFAULT startup imports, plus the notebook functions. */
+    /** JShell's DEFAULT startup imports, java.time, and the notebook functions. */
     private static final List<String> STARTUP = List.of(
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
             "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
             "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
+            "import java.time.*;", // beyond the jshell tool's defaults: notebooks use dates all the time
             "import static reflow.kernel.notebook.Notebook.*;");
 
     private static final String WARM_UP = "String $reflowWarmUp = java.util.stream.IntStream.range(0, 3)"
@@ -283,6 +284,7 @@ public final class JShellBridge implements AutoCloseable {
             List<String> traceback = new ArrayList<>();
             for (Diag diag : jshell.diagnostics(snippet).filter(Diag::isError).toList()) {
                 traceback.addAll(format.diagnostic(diag, piece.start(), piece.source().length()));
+                traceback.addAll(ImportHint.lines(jshell.sourceCodeAnalysis(), diag, piece.source()));
             }
             if (traceback.isEmpty()) {
                 traceback.add(format.where(piece.start()) + ": JShell rejected this code");

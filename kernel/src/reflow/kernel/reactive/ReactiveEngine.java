@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import reflow.kernel.analysis.CellAnalysis;
 import reflow.kernel.analysis.CellAnalyzer;
@@ -224,6 +225,34 @@ public final class ReactiveEngine {
             markHoldersStale(holders, context);
         }
         return outcome;
+    }
+
+    /**
+     * Re-runs, in dependency order, the tracked cells whose last run failed with an error {@code fixed}
+     * accepts (a %maven line brought the class they missed), each followed by its cascade. Returns their labels.
+     */
+    public List<String> rerunFailed(Predicate<CellError> fixed, String why, ExecutionContext context) {
+        List<String> failed = cells.values().stream()
+                .filter(c -> c.lastReport != null && c.lastReport.error() != null && fixed.test(c.lastReport.error()))
+                .map(c -> c.id).toList();
+        List<String> labels = new ArrayList<>();
+        for (TrackedCell cell : tracked(graph.topologicalOrder(failed))) {
+            SlotOutput output = new SlotOutput(context, cell.slot, false);
+            output.heading("re-ran: " + why);
+            CellOutcome outcome = runner.run(runOf(cell.id, cell.code, cell.analysis), output);
+            finishRun(cell, outcome, output);
+            reportInTrigger(context, cell, "re-ran " + cell.label() + ": " + why, cell.lastReport);
+            labels.add(cell.label());
+            if (outcome.ok() && mode == Mode.ON) {
+                cascade(cell, context);
+            }
+        }
+        return labels;
+    }
+
+    /** The label of the cell that last defined {@code name} ("[3] int n = 10;"), or null. */
+    public String definerOf(String name) {
+        return lastDefiner.get(name);
     }
 
     /** Cells the frontend deleted: their definitions leave the session and their users are told. */

@@ -14,10 +14,10 @@ import jdk.jshell.SourceCodeAnalysis;
  * must do before JShell.eval.
  */
 final class BareJShell implements AutoCloseable {
-    /** The jshell tool's DEFAULT startup imports (the kernel has the same, plus the notebook functions). */
+    /** The jshell tool's DEFAULT startup imports and java.time (the kernel has the same, plus the notebook functions). */
     private static final List<String> DEFAULT_IMPORTS = List.of("java.io.*", "java.math.*", "java.net.*",
             "java.nio.file.*", "java.util.*", "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*",
-            "java.util.regex.*", "java.util.stream.*");
+            "java.util.regex.*", "java.util.stream.*", "java.time.*");
 
     private final JShell shell;
     private final long buildNanos;

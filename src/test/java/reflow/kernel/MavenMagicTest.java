@@ -92,6 +92,22 @@ class MavenMagicTest {
     }
 
     @Test
+    void cellThatMissedAClassRerunsWhenMavenBringsIt() {
+        NotebookFrontend lab = new NotebookFrontend(client);
+        KernelClient.Execution failed = lab.run("uses-late", "String lateId = tlate.Late.id();\nlateId");
+        assertEquals("error", failed.status());
+        assertTrue(lab.shown("uses-late").contains("tlate"), lab.shown("uses-late"));
+        lab.run("shows-late", "lateId.toUpperCase()");
+        KernelClient.Execution maven = lab.run("maven", "%maven t:late:1.0");
+        assertEquals("ok", maven.status(), () -> maven.iopub().toString());
+        assertTrue(lab.shown("uses-late").contains("late") && !lab.shown("uses-late").contains("cannot find symbol"),
+                lab.shown("uses-late"));
+        int count = failed.reply().field("execution_count").asInt();
+        assertTrue(NotebookFrontend.reports(maven).contains("re-ran [" + count + "]"), NotebookFrontend.reports(maven));
+        assertTrue(lab.shown("shows-late").contains("LATE"), lab.shown("shows-late"));
+    }
+
+    @Test
     void failureAddsNothing() {
         String message = error(run("%maven t:opt:1.0 t:nosuch:3.1"));
         assertTrue(message.contains("t:nosuch:3.1") && message.contains("Repositories tried"), message);
@@ -124,6 +140,18 @@ class MavenMagicTest {
         assertTrue(shown(repo).contains("Credentials from settings.xml"), shown(repo));
         assertEquals("ok", run("%maven p:hidden:1.0").status());
         assertEquals("behind a password", result(run("phidden.Hidden.id()")));
+    }
+
+    @Test
+    void javaTimeIsImportedAndAMissingImportIsNamed() {
+        assertEquals("2024-03-01", result(run("LocalDate.of(2024, 2, 29).plusDays(1)")));
+        KernelClient.Execution jdk = run("var entry = new ZipEntry(\"a.txt\");");
+        String trace = jdk.ofType("error").get(0).field("traceback").toString();
+        assertTrue(trace.contains("import java.util.zip.ZipEntry;"), trace);
+        KernelClient.Execution library = run("%maven t:native:1.0\nPlain.id()");
+        String libraryTrace = library.ofType("error").get(0).field("traceback").toString();
+        assertTrue(libraryTrace.contains("import tnative.Plain;"), libraryTrace);
+        assertEquals("plain", result(run("import tnative.Plain;\nPlain.id()")));
     }
 
     @Test

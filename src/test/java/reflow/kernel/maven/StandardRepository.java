@@ -28,6 +28,7 @@ public final class StandardRepository {
         repo.library("t:testonly:1.0", "", idClass("ttest.TestOnly", "test"));
         repo.library("t:prov:1.0", "", idClass("tprov.Prov", "prov"));
         repo.library("t:rt:1.0", "", idClass("trt.Rt", "rt"));
+        repo.library("t:late:1.0", "", idClass("tlate.Late", "late"));
         repo.library("t:lib:1.0", dep("t:core:1.0") + dep("t:opt:1.0", null, true)
                 + dep("t:testonly:1.0", "test", false) + dep("t:prov:1.0", "provided", false) + dep("t:rt:1.0", "runtime", false),
                 "package tlib; public class Lib { public static String id() { return \"lib uses \" + tcore.Core.id(); } }");
