@@ -11,6 +11,7 @@ import reflow.kernel.copy.CopyMarks;
 import reflow.kernel.copy.DeepCopier;
 import reflow.kernel.display.MimeBundle;
 import reflow.kernel.history.History;
+import reflow.kernel.install.StartupOptions;
 import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.CellOutcome;
 import reflow.kernel.jshell.Completeness;
@@ -20,6 +21,7 @@ import reflow.kernel.jshell.JShellBridge;
 import reflow.kernel.magic.CellTimer;
 import reflow.kernel.magic.ClasspathMagic;
 import reflow.kernel.magic.LibraryMagics;
+import reflow.kernel.magic.LoadMagic;
 import reflow.kernel.magic.MagicCell;
 import reflow.kernel.magic.MagicOutput;
 import reflow.kernel.magic.MagicOutputs;
@@ -47,6 +49,8 @@ public final class JavaKernel implements KernelHandler {
     private final History history = new History();
     private final Magics magics = new Magics();
     private final LibraryMagics libraries = new LibraryMagics();
+    private volatile StartupOptions startup = StartupOptions.none();
+    private boolean startupDone;
     private final String kernelSession;
     private final CopyMarks copyMarks = new CopyMarks();
     private volatile ExecutionMode mode;
@@ -60,6 +64,11 @@ public final class JavaKernel implements KernelHandler {
         this.bridgeStarter = bridgeStarter;
         this.kernelSession = kernelSession;
         this.mode = mode;
+    }
+
+    /** What to set up before the first cell (install options, REFLOW_* variables). */
+    public void setStartup(StartupOptions startup) {
+        this.startup = startup;
     }
 
     @Override
@@ -188,6 +197,10 @@ public final class JavaKernel implements KernelHandler {
         if (!request.silent()) {
             context.executeInput(request.code(), count);
         }
+        if (!startupDone) {
+            startupDone = true; // --classpath, --maven, --startup: once, before the first cell's code
+            libraries.runStartup(startup, engine, context);
+        }
         String code = request.code();
         if (code.isBlank()) {
             return ExecuteReply.ok(count, Map.of());
@@ -258,6 +271,11 @@ public final class JavaKernel implements KernelHandler {
                 if (CellTimer.isTimeMagic(call)) {
                     timer = timer != null ? timer : CellTimer.start();
                     java = call.args() + java; // `%time expr`: the expression stands on the magic's line
+                } else if (LoadMagic.isLoad(call)) {
+                    ExecuteReply failed = runLoaded(LoadMagic.pieces(call.args()), count, context);
+                    if (failed != null) {
+                        return failed;
+                    }
                 } else {
                     MagicOutputs.show(magics.run(call, false, out), context);
                 }
@@ -273,6 +291,27 @@ public final class JavaKernel implements KernelHandler {
         }
         libraries.afterCell(engine, context);
         return reply;
+    }
+
+    /** %load: each piece (a file, or a notebook's code cell) runs as an untracked cell, in order. */
+    private ExecuteReply runLoaded(List<LoadMagic.Piece> pieces, int count, ExecutionContext context) {
+        for (LoadMagic.Piece piece : pieces) {
+            MagicCell inner = MagicCell.parse(piece.code());
+            for (MagicCell.Call call : inner.lineMagics()) {
+                MagicOutputs.show(magics.run(call, false, MagicOutputs.of(context)), context);
+            }
+            if (inner.javaCode().isBlank()) {
+                continue;
+            }
+            CellOutcome outcome = engine.runUntracked(inner.javaCode(), count, new DirectOutput(context));
+            if (!outcome.ok()) {
+                String where = "%load stopped at " + piece.origin() + ": " + outcome.error().evalue();
+                context.error(outcome.error().ename(), where, outcome.error().traceback());
+                return ExecuteReply.error(count, outcome.error().ename(), where, outcome.error().traceback());
+            }
+            publishPlain(outcome, count, context);
+        }
+        return null;
     }
 
     private Map<String, Object> userExpressions(Map<String, String> expressions) {

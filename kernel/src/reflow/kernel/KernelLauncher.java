@@ -2,6 +2,9 @@ package reflow.kernel;
 
 import java.nio.file.Path;
 import java.util.UUID;
+import reflow.kernel.install.JvmRelaunch;
+import reflow.kernel.install.StartupOptions;
+import reflow.kernel.install.Usage;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.protocol.ConnectionInfo;
 import reflow.protocol.KernelServer;
@@ -23,12 +26,21 @@ public final class KernelLauncher {
             StartupTraining.run();
             System.exit(0);
         }
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(Usage.TEXT);
+            return;
+        }
+        if (JvmRelaunch.wanted(System.getenv())) {
+            System.exit(JvmRelaunch.run(args, System.getenv()));
+        }
         // Cells may create images and charts; there is no display to draw on.
         System.setProperty("java.awt.headless", "true");
-        LaunchArguments launch = LaunchArguments.parse(args);
+        StartupOptions startup = StartupOptions.parse(args, System.getenv());
+        LaunchArguments launch = LaunchArguments.parse(startup.remainingArguments().toArray(String[]::new));
         ConnectionInfo connection = ConnectionInfo.read(Path.of(launch.connectionFile()));
         JavaKernel kernel = new JavaKernel(JShellBridge::startAsync, UUID.randomUUID().toString().substring(0, 8),
                 ExecutionMode.parse(launch.mode()));
+        kernel.setStartup(startup);
         interruptOnSigint(kernel);
         new KernelServer(connection, kernel).run();
         System.exit(0);

@@ -33,7 +33,7 @@ public final class InstallCommand {
             Path kernelsDirectory = JupyterDataDirectory.kernelsIn(dataDirectory(arguments, out));
             KernelspecInstaller installer = new KernelspecInstaller(runningJava(), runningJar());
             List<KernelspecInstaller.InstalledKernelspec> installed =
-                    installer.install(kernelsDirectory, arguments.name(), arguments.displayName());
+                    installer.install(kernelsDirectory, arguments.name(), arguments.displayName(), arguments.options());
             report(installed, arguments, out);
             return 0;
         } catch (Exception e) {

@@ -54,11 +54,17 @@ public final class KernelspecInstaller {
 
     /** Installs {@code name} (relaxed) and {@code name-strict} into {@code kernelsDirectory}. */
     public List<InstalledKernelspec> install(Path kernelsDirectory, String name, String displayName) throws IOException {
+        return install(kernelsDirectory, name, displayName, KernelOptions.NONE);
+    }
+
+    /** The same, with JVM options, environment and kernel arguments recorded in both kernel.json files. */
+    public List<InstalledKernelspec> install(Path kernelsDirectory, String name, String displayName, KernelOptions options)
+            throws IOException {
         List<InstalledKernelspec> installed = new ArrayList<>();
-        installed.add(installOne(kernelsDirectory.resolve(name), name, displayName, "relaxed", List.of()));
+        installed.add(installOne(kernelsDirectory.resolve(name), name, displayName, "relaxed", List.of(), options));
         String strictName = name + STRICT_SUFFIX;
         installed.add(installOne(kernelsDirectory.resolve(strictName), strictName, strictDisplayName(displayName),
-                "strict", List.of("--mode", "strict")));
+                "strict", List.of("--mode", "strict"), options));
         return installed;
     }
 
@@ -72,7 +78,9 @@ public final class KernelspecInstaller {
     }
 
     private InstalledKernelspec installOne(Path directory, String name, String displayName, String mode,
-                                           List<String> kernelArguments) throws IOException {
+                                           List<String> modeArguments, KernelOptions options) throws IOException {
+        List<String> kernelArguments = new ArrayList<>(modeArguments);
+        kernelArguments.addAll(options.kernelArgs());
         Files.createDirectories(directory);
         Path jar = directory.resolve(JAR_FILE_NAME);
         copyReplacingAtomically(kernelJar, jar);
@@ -85,6 +93,7 @@ public final class KernelspecInstaller {
         }
         ObjectNode spec = template();
         List<String> argv = argv(spec, jar, kernelArguments);
+        argv.addAll(argv.indexOf("-jar"), options.jvmArgs()); // before the archive: it is trained with them
         StringBuilder why = new StringBuilder();
         List<String> jvmFlags = argv.subList(1, argv.indexOf("-jar"));
         Optional<Path> archive = ClassArchive.create(javaExecutable, jar, List.copyOf(jvmFlags), why);
@@ -96,6 +105,10 @@ public final class KernelspecInstaller {
         ArrayNode argvNode = spec.putArray("argv");
         argv.forEach(argvNode::add);
         spec.put("display_name", displayName);
+        if (!options.env().isEmpty()) {
+            ObjectNode env = spec.putObject("env");
+            options.env().forEach(env::put);
+        }
         spec.withObjectProperty("metadata").withObjectProperty("reflow").put("mode", mode);
         Files.writeString(directory.resolve("kernel.json"), JSON.writeValueAsString(spec) + "\n");
         return new InstalledKernelspec(name, displayName, mode, directory, argv);

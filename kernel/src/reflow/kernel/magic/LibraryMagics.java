@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import reflow.kernel.install.StartupOptions;
+import reflow.kernel.jshell.CellIO;
+import reflow.kernel.jshell.CellOutcome;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.kernel.maven.LoadedLibraries;
 import reflow.kernel.maven.MavenResolver;
@@ -13,17 +16,21 @@ import reflow.kernel.reactive.ReactiveEngine;
 import reflow.protocol.ExecutionContext;
 
 /**
- * The magics about libraries and workflow: %maven, %mavenRepo, %time. The resolver is built on first use
+ * The magics about libraries and workflow: %maven, %mavenRepo, %time, %load, %vars. The resolver is built on first use
  * (reading settings.xml then), so kernels that never use Maven do not pay for it.
  */
 public final class LibraryMagics {
     private final LoadedLibraries loaded = new LoadedLibraries();
     private MavenResolver resolver;
     private MavenMagic maven;
+    private Magics magics;
+    private ClasspathMagic classpath;
     /** Jars added during the current request: cells that failed for one of their classes re-run after it. */
     private final List<Path> addedThisRequest = new ArrayList<>();
 
     public void register(Magics magics, JShellBridge bridge, ReactiveEngine engine) {
+        this.magics = magics;
+        this.classpath = new ClasspathMagic(bridge::addToClasspath);
         Consumer<List<Path>> added = addedThisRequest::addAll;
         maven = new MavenMagic(this::resolver, loaded, bridge::addToClasspath, added);
         magics.register("maven", Magics.Magic.line("%maven GROUP:ARTIFACT:VERSION... [--exclude G:A]",
@@ -34,8 +41,71 @@ public final class LibraryMagics {
                 "Adds a remote repository for later %maven lines. URL may be https:, http:, file: or a folder. "
                         + "A <server> with the same id in settings.xml gives its credentials; mirrors apply.",
                 maven::mavenRepo));
+        magics.register("pom", Magics.Magic.both("%pom PATH / %%pom",
+                "add the dependencies of a POM file, or of the POM (or <dependencies>) in the cell",
+                MavenMagic.POM_HELP, maven::pom));
         magics.register("time", Magics.Magic.both("%time [CODE] / %%time",
                 "wall-clock and CPU time of the rest of the cell", CellTimer.HELP, call -> null));
+        magics.register("load", Magics.Magic.line("%load PATH", "run a .java/.jsh file or another notebook's code cells",
+                LoadMagic.HELP, call -> {
+                    throw new Magics.MagicException("%load goes at the top of a cell, not inside a loaded file");
+                }));
+        magics.register("vars", Magics.Magic.line("%vars", "table of the variables: name, type, defining cell, value",
+                "Lists the session's variables with their declared type, the cell that last defined them "
+                        + "([execution count] first line) and the start of their value.",
+                new VarsMagic(bridge, engine::definerOf)::run));
+    }
+
+    /**
+     * Before the first cell: --classpath entries, --maven lines, then --startup files (their code runs as
+     * untracked cells whose definitions stay in the session). Problems are reported in that first cell.
+     */
+    public void runStartup(StartupOptions startup, ReactiveEngine engine, ExecutionContext context) {
+        if (startup.isEmpty()) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        if (!startup.classpath().isEmpty()) {
+            try {
+                classpath.run(String.join(" ", startup.classpath()));
+            } catch (Magics.MagicException e) {
+                problems.add("--classpath: " + e.getMessage());
+            }
+        }
+        for (String line : startup.maven()) {
+            try {
+                maven.maven(new Magics.Invocation(line, null, MagicOutput.NONE));
+            } catch (Magics.MagicException e) {
+                problems.add("--maven " + line + ": " + e.getMessage());
+            }
+        }
+        for (String file : startup.startupFiles()) {
+            try {
+                runStartupFile(file, engine, problems);
+            } catch (Magics.MagicException e) {
+                problems.add("--startup " + file + ": " + e.getMessage());
+            }
+        }
+        addedThisRequest.clear(); // nothing has failed yet that these jars could fix
+        if (!problems.isEmpty()) {
+            context.stream("stderr", "Kernel startup: " + String.join("\n", problems) + "\n");
+        }
+    }
+
+    private void runStartupFile(String file, ReactiveEngine engine, List<String> problems) {
+        for (LoadMagic.Piece piece : LoadMagic.pieces(file)) {
+            MagicCell cell = MagicCell.parse(piece.code());
+            for (MagicCell.Call call : cell.lineMagics()) {
+                magics.run(call, false, MagicOutput.NONE);
+            }
+            if (!cell.javaCode().isBlank()) {
+                CellOutcome outcome = engine.runUntracked(cell.javaCode(), 0, CellIO.DISCARD);
+                if (!outcome.ok()) {
+                    problems.add("--startup " + piece.origin() + ": " + outcome.error().evalue());
+                    return;
+                }
+            }
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package reflow.kernel.magic;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,10 +15,13 @@ import java.util.stream.Collectors;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.graph.Exclusion;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactDescriptorResult;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import reflow.kernel.maven.Coordinates;
 import reflow.kernel.maven.LoadedLibraries;
 import reflow.kernel.maven.MavenResolver;
+import reflow.kernel.maven.PomFile;
 import reflow.kernel.maven.Resolution;
 import reflow.kernel.maven.ResolutionException;
 
@@ -74,15 +79,25 @@ public final class MavenMagic {
         return resolveAndAdd(request.dependencies(), call.out());
     }
 
-    /** Resolves, checks the whole tree against what is loaded, then adds every new jar at once. */
     public Map<String, Object> resolveAndAdd(List<Dependency> dependencies, MagicOutput out) {
+        return resolveAndAdd(dependencies, List.of(), List.of(), out);
+    }
+
+    /**
+     * Resolves, checks the whole tree against what is loaded, then adds every new jar at once. {@code managed}
+     * (a POM's dependency management) applies unless a library is loaded already: then its loaded version does.
+     */
+    public Map<String, Object> resolveAndAdd(List<Dependency> dependencies, List<Dependency> managed,
+                                             List<RemoteRepository> repositories, MagicOutput out) {
         String displayId = "reflow-maven-" + UUID.randomUUID();
         String what = dependencies.stream().map(d -> Coordinates.describe(d.getArtifact())).collect(Collectors.joining(", "));
         out.display(text("Resolving " + what + " ..."), displayId);
         long start = System.nanoTime();
         Resolution resolution;
         try {
-            resolution = resolver.get().resolve(dependencies, loaded.asManaged(),
+            List<Dependency> management = new ArrayList<>(loaded.asManaged());
+            managed.stream().filter(d -> loaded.get(d.getArtifact()) == null).forEach(management::add);
+            resolution = resolver.get().resolve(dependencies, management, repositories,
                     line -> out.update(text(line), displayId));
         } catch (ResolutionException e) {
             out.update(text("Resolution failed."), displayId);
@@ -135,6 +150,49 @@ public final class MavenMagic {
         return wanted.getGroupId() + ":" + wanted.getArtifactId() + " " + wanted.getVersion() + " was not loaded: version "
                 + have.getVersion() + " is already on the classpath, and a JVM cannot unload classes. Restart the "
                 + "kernel to use " + wanted.getVersion() + " (put the %maven line with the version you want first).";
+    }
+
+    public static final String POM_HELP = """
+            `%pom path/to/pom.xml` or a cell starting with `%%pom`: resolves the dependencies of a POM, as Maven
+            builds its class path: compile and runtime scopes (test and provided left out), properties,
+            dependency management and BOM imports (scope import), a parent POM from a repository, and the
+            repositories the POM declares. The cell may hold a whole <project>, a <dependencies> element,
+            <dependency> elements, or those with <properties>, <dependencyManagement> and <repositories>.""";
+
+    /** {@code %pom PATH} (the file) or {@code %%pom} (the cell body): a POM's dependencies. */
+    public Map<String, Object> pom(Magics.Invocation call) {
+        String xml;
+        if (call.body() != null) {
+            xml = call.body();
+        } else {
+            if (call.args().isBlank()) {
+                throw new Magics.MagicException("usage: %pom path/to/pom.xml, or a cell starting with %%pom");
+            }
+            Path file = Path.of(call.args().strip()).toAbsolutePath().normalize();
+            try {
+                xml = Files.readString(file);
+            } catch (IOException e) {
+                throw new Magics.MagicException("cannot read " + file + ": " + e.getMessage() + "; nothing was added");
+            }
+        }
+        PomFile pom;
+        ArtifactDescriptorResult descriptor;
+        try {
+            pom = PomFile.fromText(xml, Files.createTempDirectory("reflow-pom"));
+            descriptor = resolver.get().readPom(pom);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new Magics.MagicException(e.getMessage() + "; nothing was added");
+        } catch (ResolutionException e) {
+            throw new Magics.MagicException(e.getMessage());
+        }
+        List<Dependency> dependencies = descriptor.getDependencies().stream()
+                .filter(d -> d.getScope().isEmpty() || d.getScope().equals(JavaScopes.COMPILE)
+                        || d.getScope().equals(JavaScopes.RUNTIME))
+                .toList();
+        if (dependencies.isEmpty()) {
+            return text("The POM has no compile or runtime dependencies; nothing to add.");
+        }
+        return resolveAndAdd(dependencies, descriptor.getManagedDependencies(), descriptor.getRepositories(), call.out());
     }
 
     /** {@code %mavenRepo id url}; {@code %mavenRepo} alone lists the repositories. */

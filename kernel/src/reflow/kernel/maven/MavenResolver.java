@@ -16,6 +16,8 @@ import org.eclipse.aether.graph.DependencyNode;
 import org.eclipse.aether.repository.AuthenticationSelector;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.repository.RepositoryPolicy;
+import org.eclipse.aether.repository.WorkspaceReader;
+import org.eclipse.aether.repository.WorkspaceRepository;
 import org.eclipse.aether.resolution.ArtifactDescriptorException;
 import org.eclipse.aether.resolution.ArtifactDescriptorRequest;
 import org.eclipse.aether.resolution.ArtifactDescriptorResult;
@@ -111,7 +113,20 @@ public final class MavenResolver implements AutoCloseable {
      */
     public Resolution resolve(List<Dependency> dependencies, List<Dependency> managed, Consumer<String> onProgress)
             throws ResolutionException {
-        List<RemoteRepository> repositories = effectiveRepositories();
+        return resolve(dependencies, managed, List.of(), onProgress);
+    }
+
+    /** The same, also searching {@code extraRepositories} (those a POM declares). */
+    public Resolution resolve(List<Dependency> dependencies, List<Dependency> managed,
+                              List<RemoteRepository> extraRepositories, Consumer<String> onProgress)
+            throws ResolutionException {
+        List<RemoteRepository> all = new ArrayList<>(declared.values());
+        for (RemoteRepository extra : extraRepositories) {
+            if (all.stream().noneMatch(r -> r.getId().equals(extra.getId()))) {
+                all.add(extra);
+            }
+        }
+        List<RemoteRepository> repositories = system.newResolutionRepositories(session, all);
         CollectRequest collect = new CollectRequest();
         collect.setDependencies(dependencies);
         collect.setManagedDependencies(managed);
@@ -137,24 +152,33 @@ public final class MavenResolver implements AutoCloseable {
         }
     }
 
-    /** Reads a POM (and its parents, imports, properties) as Maven would for a dependency. */
-    public ArtifactDescriptorResult readDescriptor(Artifact pom) throws ResolutionException {
+    /**
+     * Reads a POM file (its parent, properties, dependency management with BOM imports) as Maven reads a
+     * dependency's POM. The file is served by a workspace reader, so nothing of it lands in the local repository.
+     */
+    public ArtifactDescriptorResult readPom(PomFile pom) throws ResolutionException {
         List<RemoteRepository> repositories = effectiveRepositories();
-        try {
-            return system.readArtifactDescriptor(session, new ArtifactDescriptorRequest(pom, repositories, null));
+        WorkspaceReader workspace = new WorkspaceReader() {
+            private final WorkspaceRepository repository = new WorkspaceRepository("reflow-pom");
+            @Override public WorkspaceRepository getRepository() { return repository; }
+            @Override public java.io.File findArtifact(Artifact artifact) {
+                return matches(artifact) ? pom.file().toFile() : null;
+            }
+            @Override public List<String> findVersions(Artifact artifact) {
+                return matches(artifact) ? List.of(pom.artifact().getVersion()) : List.of();
+            }
+            private boolean matches(Artifact a) {
+                return a.getGroupId().equals(pom.artifact().getGroupId())
+                        && a.getArtifactId().equals(pom.artifact().getArtifactId()) && a.getExtension().equals("pom");
+            }
+        };
+        try (RepositorySystemSession.CloseableSession withPom = system.createSessionBuilder()
+                .withRepositorySystemSession(session).setWorkspaceReader(workspace).build()) {
+            return system.readArtifactDescriptor(withPom, new ArtifactDescriptorRequest(pom.artifact(), repositories, null));
         } catch (ArtifactDescriptorException | RuntimeException e) {
-            throw new ResolutionException(ResolutionFailures.describe(
-                    List.of(new Dependency(pom, JavaScopes.COMPILE)), repositories, e, settings), e);
+            throw new ResolutionException("Could not read the POM: " + ResolutionFailures.plainReason(e)
+                    + ". Repositories tried: " + ResolutionFailures.names(repositories) + ". Nothing was added to the classpath.", e);
         }
-    }
-
-    /** The session, for a resolution that needs its own workspace (the %pom magics). */
-    RepositorySystemSession session() {
-        return session;
-    }
-
-    RepositorySystem system() {
-        return system;
     }
 
     private static DefaultMirrorSelector mirrors(MavenSettings settings) {

@@ -29,6 +29,14 @@ final class ResolutionFailures {
                 + ". Nothing was added to the classpath.";
     }
 
+    static String plainReason(Exception e) {
+        return plain(e);
+    }
+
+    static String names(List<RemoteRepository> tried) {
+        return tried.stream().map(r -> r.getId() + " (" + r.getUrl() + ")").collect(Collectors.joining(", "));
+    }
+
     private static String reason(Exception e, MavenSettings settings) {
         Set<String> reasons = new LinkedHashSet<>();
         if (e instanceof DependencyResolutionException d && d.getResult() != null) {

@@ -108,6 +108,34 @@ class MavenMagicTest {
     }
 
     @Test
+    void pomCellWithPropertiesBomImportAndScopes() throws Exception {
+        KernelClient.Execution pom = run("""
+                %%pom
+                <project>
+                  <properties><prop.version>1.0</prop.version></properties>
+                  <dependencyManagement><dependencies>
+                    <dependency><groupId>t</groupId><artifactId>bom2</artifactId><version>1.0</version>
+                      <type>pom</type><scope>import</scope></dependency>
+                  </dependencies></dependencyManagement>
+                  <dependencies>
+                    <dependency><groupId>t</groupId><artifactId>bommed</artifactId></dependency>
+                    <dependency><groupId>t</groupId><artifactId>propdep</artifactId><version>${prop.version}</version></dependency>
+                    <dependency><groupId>t</groupId><artifactId>testonly</artifactId><version>1.0</version><scope>test</scope></dependency>
+                  </dependencies>
+                </project>""");
+        assertEquals("ok", pom.status(), () -> pom.iopub().toString());
+        assertTrue(shown(pom).contains("t:bommed:1.5") && shown(pom).contains("t:propdep:1.0"), shown(pom));
+        assertEquals("bommed 1.5 prop", result(run("tbommed.Bommed.id() + \" \" + tprop.Prop.id()")));
+        assertTrue(error(run("ttest.TestOnly.id()")).contains("ttest"));
+
+        Path file = Files.writeString(dir.resolve("pom-fragment.xml"),
+                "<dependencies>" + TestRepository.dep("t:frompom:1.0") + "</dependencies>");
+        assertEquals("ok", run("%pom " + file).status());
+        assertEquals("from a pom file", result(run("tfrompom.FromPom.id()")));
+        assertTrue(error(run("%%pom\n<dependencies><dependency>")).contains("not a POM"));
+    }
+
+    @Test
     void failureAddsNothing() {
         String message = error(run("%maven t:opt:1.0 t:nosuch:3.1"));
         assertTrue(message.contains("t:nosuch:3.1") && message.contains("Repositories tried"), message);
@@ -152,6 +180,24 @@ class MavenMagicTest {
         String libraryTrace = library.ofType("error").get(0).field("traceback").toString();
         assertTrue(libraryTrace.contains("import tnative.Plain;"), libraryTrace);
         assertEquals("plain", result(run("import tnative.Plain;\nPlain.id()")));
+    }
+
+    @Test
+    void loadRunsFilesAndNotebookCells() throws Exception {
+        Path jsh = Files.writeString(dir.resolve("helpers.jsh"), "int loadedBase = 40;\nint twice(int x) { return 2 * x; }\n");
+        Path notebook = Files.writeString(dir.resolve("other.ipynb"), """
+                {"cells": [
+                  {"cell_type": "markdown", "metadata": {}, "source": ["# not code"]},
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+                   "source": ["int loadedA = 1;\\n", "int loadedB = twice(loadedA);"]},
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": "String loadedText = \\"x\\";"}
+                ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}""");
+        assertEquals("43", result(run("%load " + jsh + "\n%load " + notebook + "\nloadedBase + loadedB + loadedA")));
+        Path broken = Files.writeString(dir.resolve("broken.jsh"), "int fine = 1;\nint broken = nothingHere;\n");
+        KernelClient.Execution failed = run("%load " + broken);
+        assertTrue(error(failed).contains("broken.jsh"), error(failed));
+        String trace = failed.ofType("error").get(0).field("traceback").toString();
+        assertTrue(trace.contains("nothingHere"), trace);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstallArgumentsTest {
@@ -43,5 +44,18 @@ class InstallArgumentsTest {
     @Test
     void helpIsRecognised() {
         assertTrue(InstallArguments.parse("--help").help());
+    }
+
+    @Test
+    void kernelOptionsRepeatAndPathsBecomeAbsolute() {
+        InstallArguments arguments = InstallArguments.parse("--classpath", "lib/*.jar", "--startup", "init.jsh",
+                "--jvm-arg", "-Xmx8g", "--env", "A=1", "--env", "B=2");
+        Path here = Path.of("").toAbsolutePath();
+        assertEquals(List.of("--classpath", here.resolve("lib/*.jar").toString(), "--startup", here.resolve("init.jsh").toString()),
+                arguments.options().kernelArgs());
+        assertEquals(List.of("-Xmx8g"), arguments.options().jvmArgs());
+        assertEquals(java.util.Map.of("A", "1", "B", "2"), arguments.options().env());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InstallArguments.parse("--env", "novalue"))
+                .getMessage().contains("NAME=VALUE"));
     }
 }

@@ -37,6 +37,25 @@ class KernelspecInstallerTest {
     }
 
     @Test
+    void recordsJvmArgsEnvironmentAndKernelArguments(@TempDir Path tmp) throws IOException {
+        Path jar = Files.writeString(tmp.resolve("reflow-build.jar"), "not really a jar");
+        Path kernels = tmp.resolve("kernels");
+        InstallArguments arguments = InstallArguments.parse("--jvm-arg", "-Xmx3g", "--env", "GREETING=a=b",
+                "--classpath", "/libs/*.jar", "--maven", "g:a:1.0", "--startup", "/nb/init.jsh", "--jvm-arg", "-Dx=y");
+        new KernelspecInstaller(Path.of("/jdk/bin/java"), jar).install(kernels, "reflow", "Java (Reflow)", arguments.options());
+        for (String name : List.of("reflow", "reflow-strict")) {
+            JsonNode spec = new ObjectMapper().readTree(kernels.resolve(name + "/kernel.json").toFile());
+            List<String> argv = new java.util.ArrayList<>();
+            spec.path("argv").forEach(word -> argv.add(word.asText()));
+            int jar1 = argv.indexOf("-jar");
+            assertEquals(List.of("-Xmx3g", "-Dx=y"), argv.subList(jar1 - 2, jar1), argv.toString());
+            assertEquals(List.of("--classpath", "/libs/*.jar", "--maven", "g:a:1.0", "--startup", "/nb/init.jsh",
+                    "{connection_file}"), argv.subList(argv.size() - 7, argv.size()), argv.toString());
+            assertEquals("a=b", spec.path("env").path("GREETING").asText());
+        }
+    }
+
+    @Test
     void reinstallingReplacesTheJar(@TempDir Path tmp) throws IOException {
         Path jar = Files.writeString(tmp.resolve("a.jar"), "first build");
         Path kernels = tmp.resolve("kernels");

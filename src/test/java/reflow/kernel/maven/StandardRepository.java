@@ -14,6 +14,7 @@ import java.nio.file.Path;
  *                    -> rt:1.0 (runtime)    (kept)
  *         -> mid:1.0 -> deep:1.0 -> core:2.0 (depth 3: loses)
  * usesbom:1.0 imports bom:1.0 (core at 2.0) and depends on core without a version
+ * bom2:1.0 manages bommed:1.5 (for %%pom); propdep, frompom: plain jars
  * native:1.0 with classifier linux; svc-api:1.0 (interface) and svc-impl:1.0 (META-INF/services)
  * </pre>
  */
@@ -29,6 +30,11 @@ public final class StandardRepository {
         repo.library("t:prov:1.0", "", idClass("tprov.Prov", "prov"));
         repo.library("t:rt:1.0", "", idClass("trt.Rt", "rt"));
         repo.library("t:late:1.0", "", idClass("tlate.Late", "late"));
+        repo.library("t:bommed:1.5", "", idClass("tbommed.Bommed", "bommed 1.5"));
+        repo.pomOnly("t:bom2:1.0", "<dependencyManagement><dependencies>" + dep("t:bommed:1.5")
+                + "</dependencies></dependencyManagement>");
+        repo.library("t:propdep:1.0", "", idClass("tprop.Prop", "prop"));
+        repo.library("t:frompom:1.0", "", idClass("tfrompom.FromPom", "from a pom file"));
         repo.library("t:lib:1.0", dep("t:core:1.0") + dep("t:opt:1.0", null, true)
                 + dep("t:testonly:1.0", "test", false) + dep("t:prov:1.0", "provided", false) + dep("t:rt:1.0", "runtime", false),
                 "package tlib; public class Lib { public static String id() { return \"lib uses \" + tcore.Core.id(); } }");
