@@ -68,8 +68,16 @@ final class InstalledKernel {
     }
 
     static KernelProcess start(String... kernelArgs) throws IOException {
+        return start(null, kernelArgs);
+    }
+
+    /** The same with a Maven settings.xml of the benchmark's own (REFLOW_MAVEN_SETTINGS), when not null. */
+    static KernelProcess start(Path mavenSettings, String... kernelArgs) throws IOException {
         Installed kernel = installed();
         KernelProcess.Builder builder = KernelProcess.builder("reflow.kernel.Main").args(kernelArgs);
+        if (mavenSettings != null) {
+            builder.env("REFLOW_MAVEN_SETTINGS", mavenSettings.toString());
+        }
         if (kernel != null) {
             builder.jvmArgs(kernel.jvmFlags().toArray(String[]::new)).classPath(kernel.jar().toString());
         }

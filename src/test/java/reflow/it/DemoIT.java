@@ -34,12 +34,15 @@ class DemoIT {
         assertTrue(squares >= 0 && squares < total && total < describe, "dependency order:\n" + edit);
         assertTrue(edit.contains("sum of the first 20 squares = 2870") && edit.contains("big (2870)"), edit);
         assertFalse(edit.contains("record Point"), "cells that do not depend on n do not re-run:\n" + edit);
+        assertTrue(edit.contains("XYChart squaresChart"), "the chart from a %maven library re-runs too:\n" + edit);
 
         JsonNode notebook = JSON.readTree(output.toFile());
         assertTrue(outputText(notebook, "total").contains("sum of the first 20 squares = 2870"),
                 "updated in place: " + outputText(notebook, "total"));
         assertTrue(outputText(notebook, "describe-total").contains("big (2870)"), outputText(notebook, "describe-total"));
         assertTrue(outputText(notebook, "relaxed-read").contains("[ada, alan, grace]"), "relaxed lets it leak");
+        assertTrue(outputText(notebook, "maven-xchart").contains("Added"), outputText(notebook, "maven-xchart"));
+        assertTrue(hasImage(notebook, "xchart"), "the XChart cell shows a PNG");
         assertTrue(outputText(notebook, "strict-read").contains("[ada, alan]")
                 && !outputText(notebook, "strict-read").contains("grace"), "strict contains it");
     }
@@ -55,12 +58,26 @@ class DemoIT {
         assertTrue(outputText(notebook, "total").contains("sum of the first 10 squares = 385"), outputText(notebook, "total"));
         assertEquals("small (385)", outputText(notebook, "describe-total").strip());
         assertTrue(outputText(notebook, "strict-read").contains("[ada, alan]"));
+        assertTrue(hasImage(notebook, "xchart"), "the XChart cell shows a PNG without reactivity too");
         for (JsonNode cell : notebook.path("cells")) {
             for (JsonNode out : cell.path("outputs")) {
                 assertNotEquals("error", out.path("output_type").asText(), cell.path("id") + ": " + out);
                 assertTrue(out.path("transient").isMissingNode(), "no display ids without cell ids");
             }
         }
+    }
+
+    private static boolean hasImage(JsonNode notebook, String cellId) {
+        for (JsonNode cell : notebook.path("cells")) {
+            if (cell.path("id").asText().equals(cellId)) {
+                for (JsonNode out : cell.path("outputs")) {
+                    if (out.path("data").has("image/png")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Text of a cell's outputs: stream text and text/plain of results and displays. */
