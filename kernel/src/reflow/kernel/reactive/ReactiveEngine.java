@@ -239,12 +239,15 @@ public final class ReactiveEngine {
         for (TrackedCell cell : tracked(graph.topologicalOrder(failed))) {
             SlotOutput output = new SlotOutput(context, cell.slot, false);
             output.heading("re-ran: " + why);
-            CellOutcome outcome = runner.run(runOf(cell.id, cell.code, cell.analysis), output);
+            CellOutcome outcome = execute(cell.id, cell.code, cell.analysis, output, true);
+            Map<String, String> holders = reconcile(cell, outcome, output);
             finishRun(cell, outcome, output);
             reportInTrigger(context, cell, "re-ran " + cell.label() + ": " + why, cell.lastReport);
             labels.add(cell.label());
-            if (outcome.ok() && mode == Mode.ON) {
-                cascade(cell, context);
+            if (outcome.ok()) {
+                cascade(cell, holders, context);
+            } else {
+                markHoldersStale(holders, context);
             }
         }
         return labels;
@@ -252,7 +255,7 @@ public final class ReactiveEngine {
 
     /** The label of the cell that last defined {@code name} ("[3] int n = 10;"), or null. */
     public String definerOf(String name) {
-        return lastDefiner.get(name);
+        return reconciler.lastDefinerLabel(name);
     }
 
     /** Cells the frontend deleted: their definitions leave the session and their users are told. */
