@@ -239,4 +239,39 @@ abstract class RedefinitionScenarios {
         assertEquals("error", run("ec-d", "this does not compile").status());
         ok("ec-e", "ecA");
     }
+
+    @Test
+    void editingAnInterfaceRebuildsItsImplementationAndTheValuesOfIt() {
+        ok("ch-i", "interface ChNamed { String name(); }");
+        ok("ch-c", "class ChDog implements ChNamed { public String name() { return \"rex\"; } }");
+        ok("ch-h", "var chDog = new ChDog();");
+        ok("ch-u", "chDog.name()");
+        KernelClient.Execution edit = run("ch-i",
+                "interface ChNamed { String name(); default String greet() { return \"hi \" + name(); } }");
+        assertEquals("ok", edit.status(), () -> lab.shown("ch-i"));
+        String reports = reports(edit);
+        assertTrue(reports.indexOf("class ChDog") >= 0 && reports.indexOf("class ChDog") < reports.indexOf("var chDog"),
+                "the implementation first, then its holder: " + reports);
+        assertEquals("hi rex", ok("ch-read", "chDog.greet()"));
+    }
+
+    @Test
+    void withReactivityOffTheHoldersAreMarkedStaleSayingWhy() {
+        ok("off-t", "class OffBox { int v = 1; }");
+        ok("off-h", "var offBox = new OffBox();");
+        ok("off-magic", "%reactive off");
+        try {
+            KernelClient.Execution edit = run("off-t", "class OffBox { int v = 1; int w = 2; }");
+            assertEquals("ok", edit.status());
+            assertTrue(lab.shown("off-h").contains("stale") && lab.shown("off-h").contains("`offBox` was reset"),
+                    lab.shown("off-h"));
+            KernelClient.Execution read = run("off-read", "offBox.w");
+            assertEquals("error", read.status());
+            assertTrue(lab.shown("off-read").contains("`offBox` is not defined"), lab.shown("off-read"));
+        } finally {
+            ok("off-magic", "%reactive on");
+        }
+        ok("off-h", "var offBox = new OffBox();");
+        assertEquals("2", ok("off-read", "offBox.w"));
+    }
 }
