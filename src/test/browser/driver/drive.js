@@ -1,14 +1,16 @@
 // Drives the JupyterLab notebook page the way a user does, with playwright-core and the system's
-// Chromium (no browser download): open the notebook, Run All, save, edit one cell, run only that cell, save.
+// Chromium (no browser download): open the notebook, Run All, save, edit one cell, run only that cell,
+// save, reload the page, edit and run that cell again.
 // After each step it waits for DOM conditions (kernel idle, every prompt numbered, no renderer still
 // working, images decoded), never for a fixed time, then records what the page shows (a snapshot of
 // every cell and output row) and takes a screenshot. BrowserIT asserts on the report.
 //
 // usage: node drive.js CONFIG.json
 //   {url, contentsUrl, token, chromium, screenshots, report, editCell (index among code cells),
-//    editSource, timeoutMs}
-// Report: {steps, console, pageErrors, snapshots: {opened, after-run-all, after-edit}, saved: {after-run-all,
-// after-edit} (the notebook as jupyter_server's contents API returns it after each save), error?}
+//    editSource, reloadEditSource, timeoutMs}
+// Report: {steps, console, pageErrors, snapshots: {opened, after-run-all, after-edit, reloaded,
+// after-reload-edit}, saved: {after-run-all, after-edit} (the notebook as jupyter_server's contents API
+// returns it after each save), error?}
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
@@ -63,6 +65,13 @@ function snapshot() {
       })
     };
   });
+}
+
+// True once the notebook is on the page, its kernel idle and every output rendered.
+function opened() {
+  const body = document.body;
+  return Boolean(body.dataset.pageError || (document.querySelector('.jp-Notebook .jp-Cell')
+    && body.dataset.kernelStatus === 'idle' && body.dataset.pendingRenders === '0'));
 }
 
 // True once everything the kernel sent is on screen: kernel idle, no cell queued or running,
@@ -123,9 +132,7 @@ async function main() {
 
     await step('open', async () => {
       await page.goto(config.url);
-      await page.waitForFunction(() => document.body.dataset.pageError
-        || (document.querySelector('.jp-Notebook .jp-Cell') && document.body.dataset.kernelStatus === 'idle'
-            && document.body.dataset.pendingRenders === '0'));
+      await page.waitForFunction(opened);
     });
     await record('opened');
 
@@ -136,12 +143,12 @@ async function main() {
     await record('after-run-all');
     await save('after-run-all');
 
-    await step('edit-and-run-one-cell', async () => {
+    const editAndRun = async source => {
       const cell = codeCell(config.editCell);
       const before = (await cell.locator('.jp-InputArea .jp-InputPrompt').innerText()).trim();
       await cell.locator('.jp-InputArea-editor .cm-content').click();
       await page.keyboard.press('ControlOrMeta+a');
-      await page.keyboard.insertText(config.editSource); // as a paste: no auto-closed brackets
+      await page.keyboard.insertText(source); // as a paste: no auto-closed brackets
       await page.keyboard.press('Control+Enter');
       await page.waitForFunction(([index, previous]) => {
         const prompt = document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea .jp-InputPrompt')[index];
@@ -149,10 +156,20 @@ async function main() {
         return /^\[\d+\]:$/.test(now) && now !== previous;
       }, [config.editCell, before]);
       await page.waitForFunction(settled, false);
-    });
+    };
+    await step('edit-and-run-one-cell', () => editAndRun(config.editSource));
     await record('after-edit');
-
     await save('after-edit');
+
+    // A reload: the page reconnects to the same kernel, and the outputs on screen come from the saved
+    // file, so no output area listens for the re-run cells' display ids any more.
+    await step('reload', async () => {
+      await page.reload();
+      await page.waitForFunction(opened);
+    });
+    await record('reloaded');
+    await step('edit-and-run-after-reload', () => editAndRun(config.reloadEditSource));
+    await record('after-reload-edit');
     report.totalMs = Date.now() - started;
   } finally {
     await browser.close();

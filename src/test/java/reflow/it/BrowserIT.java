@@ -43,10 +43,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Debian's jupyter_server, in headless Chromium driven by playwright-core ({@code src/test/browser}).
  * The driver opens {@code src/test/browser/reactive-ui.ipynb} with the Reflow kernel, clicks Run All,
  * saves, changes {@code int n = 3;} to {@code int n = 5;} by typing into the cell, runs only that cell
- * (Ctrl+Enter) and saves again; after each step it waits for the page to settle and records every cell's
- * prompt and output rows as the DOM shows them. The tests below assert on that record and on the saved
- * notebook, as a user looking at the page (or at the .ipynb) would. Screenshots and the record are in
- * {@code target/browser/}.
+ * (Ctrl+Enter), saves again, reloads the page and runs that cell once more ({@code int n = 7;}); after
+ * each step it waits for the page to settle and records every cell's prompt and output rows as the DOM
+ * shows them. The tests below assert on that record and on the saved notebook, as a user looking at the
+ * page (or at the .ipynb) would. Screenshots and the record are in {@code target/browser/}.
  */
 class BrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +55,7 @@ class BrowserIT {
     private static final String CHROMIUM = System.getenv().getOrDefault("REFLOW_CHROMIUM", "/usr/bin/chromium");
     private static final String EDITED_CELL = "n";
     private static final String EDITED_SOURCE = "int n = 5;";
+    private static final String EDITED_AFTER_RELOAD = "int n = 7;";
     private static final List<String> DOWNSTREAM = List.of("square", "value", "heading", "image", "table", "error");
 
     @RegisterExtension
@@ -90,6 +91,7 @@ class BrowserIT {
                     "report", reportFile.toString(),
                     "editCell", codeCellIndex(EDITED_CELL),
                     "editSource", EDITED_SOURCE,
+                    "reloadEditSource", EDITED_AFTER_RELOAD,
                     "timeoutMs", 150_000));
             ProcessResult drive = JupyterSandbox.run(ui.workDir, Map.of(), Duration.ofMinutes(8),
                     List.of("node", "driver/drive.js", config.toString()));
@@ -180,6 +182,21 @@ class BrowserIT {
         }
         assertEquals(List.of("100x30"), pngs, "the saved image is the redrawn one");
         assertContains(savedText(savedCell(savedFile, "error")), "was 5");
+    }
+
+    @Test
+    void afterAPageReloadTheCellYouRunShowsWhatItsDependentsPrintNow() {
+        // The reloaded page shows the saved notebook and reconnects to the same kernel.
+        assertEquals("[8]:", cell("reloaded", EDITED_CELL).get("prompt").asText());
+        assertContains(outputText("reloaded", "square"), "square = 25");
+        // Outputs on a reloaded page no longer listen for the kernel's display ids, so the re-run
+        // outputs must reach the user through the cell that was run.
+        JsonNode edited = cell("after-reload-edit", EDITED_CELL);
+        assertEquals(EDITED_AFTER_RELOAD, edited.get("source").asText().strip());
+        assertEquals("[9]:", edited.get("prompt").asText());
+        String shown = outputText("after-reload-edit", EDITED_CELL) + outputText("after-reload-edit", "square");
+        assertContains(shown, "square = 49");
+        assertEquals(0, report.get("pageErrors").size(), "uncaught errors in the page: " + report.get("pageErrors"));
     }
 
     // ---- outputs as a JupyterLab user coming from ipykernel expects them (issue #9) --------------------
