@@ -18,7 +18,7 @@ final class DepsTable {
         for (TrackedCell cell : selected) {
             rows.add(new String[] {
                 cell.label(),
-                String.join(", ", cell.analysis.defines()),
+                defines(cell),
                 String.join(", ", new TreeSet<>(cell.analysis.uses().stream()
                         .filter(n -> !engine.graph().definersOf(n).isEmpty()).toList())),
                 edges(engine, engine.graph().parents(cell.id)),
@@ -31,6 +31,23 @@ final class DepsTable {
                 : plain(header, rows));
         bundle.put("text/html", html(header, rows));
         return bundle;
+    }
+
+    /**
+     * What the cell holds in the session as JShell reported it (methods with their parameter types), and the
+     * names it means to define that are not there (its run failed before them).
+     */
+    private static String defines(TrackedCell cell) {
+        List<String> shown = new ArrayList<>();
+        Set<String> held = new java.util.HashSet<>();
+        for (reflow.kernel.jshell.Definition d : cell.declared) {
+            shown.add(d.display());
+            held.add(d.name());
+        }
+        for (String name : cell.analysis.defines()) {
+            if (!held.contains(name)) shown.add(name + " (not defined)");
+        }
+        return String.join(", ", shown);
     }
 
     private static String edges(ReactiveEngine engine, Map<String, Set<String>> neighbours) {

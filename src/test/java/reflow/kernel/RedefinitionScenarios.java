@@ -173,6 +173,8 @@ abstract class RedefinitionScenarios {
         ok("fd-conf", "String fdConf = \"x\";");
         KernelClient.Execution fail = run("fd-spark", "var fdSpark = Integer.parseInt(fdConf);");
         assertEquals("error", fail.status());
+        String deps = run("fd-deps", "%deps").ofType("display_data").get(0).field("data").path("text/plain").asText();
+        assertTrue(deps.contains("fdSpark (not defined)"), deps);
         KernelClient.Execution read = run("fd-read", "fdSpark + 1");
         assertEquals("error", read.status());
         String shown = lab.shown("fd-read");
@@ -205,6 +207,8 @@ abstract class RedefinitionScenarios {
         assertEquals("ok", first.status());
         assertEquals("ok", second.status());
         assertEquals("3", ok("ov-use", "ovF(0) + ovF(\"\")"));
+        String deps = run("ov-deps", "%deps").ofType("display_data").get(0).field("data").path("text/plain").asText();
+        assertTrue(deps.contains("ovF(int)") && deps.contains("ovF(String)"), "%deps shows each overload: " + deps);
         run("ov-a", "int ovF(int x) { return 10; }");
         assertTrue(lab.shown("ov-use").contains("12"), "the user of ovF depends on both definers: " + lab.shown("ov-use"));
         run("ov-b", "int ovF(String s) { return 20; }");
