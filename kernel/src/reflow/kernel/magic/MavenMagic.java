@@ -139,6 +139,9 @@ public final class MavenMagic {
         if (!others.isEmpty()) {
             s.append("\n  with ").append(String.join(", ", others));
         }
+        if (resolution.remembered()) {
+            s.append("\n  (the tree an earlier kernel resolved, remembered in the local repository)");
+        }
         int kept = resolution.artifacts().size() - fresh.size();
         if (kept > 0) {
             s.append("\n  ").append(kept).append(" already loaded");

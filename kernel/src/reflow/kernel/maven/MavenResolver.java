@@ -46,42 +46,52 @@ public final class MavenResolver implements AutoCloseable {
     public static final String CENTRAL_URL = "https://repo.maven.apache.org/maven2/";
 
     private final MavenSettings settings;
-    private final RepositorySystem system;
-    private final RepositorySystemSession.CloseableSession session;
+    private final ResolvedTrees trees;
+    private Wired wired;
     private final Map<String, RemoteRepository> declared = new LinkedHashMap<>();
     /** Where the current resolution's progress goes; the session's listener forwards to it. */
     private volatile ProgressListener progress;
 
     public MavenResolver(MavenSettings settings) {
         this.settings = settings;
-        this.system = new RepositorySystemSupplier().get();
-        RepositorySystemSession.SessionBuilder builder = new SessionBuilderSupplier(system).get();
-        builder.withLocalRepositoryBaseDirectories(settings.localRepository())
-                .setOffline(settings.offline())
-                .setMirrorSelector(mirrors(settings))
-                .setProxySelector(proxies(settings))
-                .setAuthenticationSelector(authentication(settings))
-                // Maven 3 only warns; a notebook should not silently run a corrupt or tampered jar.
-                .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
-                .setSystemProperties(System.getProperties())
-                .setConfigProperty("aether.transport.http.connectTimeout", 15_000)
-                .setConfigProperty("aether.transport.http.requestTimeout", 60_000)
-                .setTransferListener(new AbstractTransferListener() {
-                    @Override public void transferProgressed(TransferEvent event) {
-                        ProgressListener p = progress;
-                        if (p != null) p.transferProgressed(event);
-                    }
-                    @Override public void transferSucceeded(TransferEvent event) {
-                        ProgressListener p = progress;
-                        if (p != null) p.transferSucceeded(event);
-                    }
-                });
-        this.session = builder.build();
+        this.trees = new ResolvedTrees(settings.localRepository());
         declared.put("central", new RemoteRepository.Builder("central", "default", CENTRAL_URL)
                 .setSnapshotPolicy(new RepositoryPolicy(false, null, null)).build());
         for (MavenSettings.Repository r : settings.repositories()) {
             addRepository(r.id(), r.url(), r.snapshots());
         }
+    }
+
+    /** The resolver proper and its session, built on first need: a remembered tree needs neither. */
+    private record Wired(RepositorySystem system, RepositorySystemSession.CloseableSession session) {}
+
+    private synchronized Wired wired() {
+        if (wired == null) {
+            RepositorySystem system = new RepositorySystemSupplier().get();
+            RepositorySystemSession.SessionBuilder builder = new SessionBuilderSupplier(system).get();
+            builder.withLocalRepositoryBaseDirectories(settings.localRepository())
+                    .setOffline(settings.offline())
+                    .setMirrorSelector(mirrors(settings))
+                    .setProxySelector(proxies(settings))
+                    .setAuthenticationSelector(authentication(settings))
+                    // Maven 3 only warns; a notebook should not silently run a corrupt or tampered jar.
+                    .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
+                    .setSystemProperties(System.getProperties())
+                    .setConfigProperty("aether.transport.http.connectTimeout", 15_000)
+                    .setConfigProperty("aether.transport.http.requestTimeout", 60_000)
+                    .setTransferListener(new AbstractTransferListener() {
+                        @Override public void transferProgressed(TransferEvent event) {
+                            ProgressListener p = progress;
+                            if (p != null) p.transferProgressed(event);
+                        }
+                        @Override public void transferSucceeded(TransferEvent event) {
+                            ProgressListener p = progress;
+                            if (p != null) p.transferSucceeded(event);
+                        }
+                    });
+            wired = new Wired(system, builder.build());
+        }
+        return wired;
     }
 
     public MavenSettings settings() {
@@ -103,7 +113,7 @@ public final class MavenResolver implements AutoCloseable {
 
     /** The repositories really contacted: mirrors, proxies and credentials applied. */
     public List<RemoteRepository> effectiveRepositories() {
-        return system.newResolutionRepositories(session, new ArrayList<>(declared.values()));
+        return wired().system().newResolutionRepositories(wired().session(), new ArrayList<>(declared.values()));
     }
 
     /**
@@ -126,6 +136,15 @@ public final class MavenResolver implements AutoCloseable {
                 all.add(extra);
             }
         }
+        String key = ResolvedTrees.key(dependencies, managed, all, settings.mirrors());
+        if (ResolvedTrees.isFixed(dependencies)) {
+            Resolution remembered = trees.find(key);
+            if (remembered != null) {
+                return remembered;
+            }
+        }
+        RepositorySystem system = wired().system();
+        RepositorySystemSession session = wired().session();
         List<RemoteRepository> repositories = system.newResolutionRepositories(session, all);
         CollectRequest collect = new CollectRequest();
         collect.setDependencies(dependencies);
@@ -144,7 +163,11 @@ public final class MavenResolver implements AutoCloseable {
             for (DependencyNode child : result.getRoot().getChildren()) {
                 top.add(child.getArtifact());
             }
-            return new Resolution(List.copyOf(artifacts), List.copyOf(top));
+            Resolution resolution = new Resolution(List.copyOf(artifacts), List.copyOf(top), false);
+            if (ResolvedTrees.isFixed(dependencies)) {
+                trees.store(key, resolution);
+            }
+            return resolution;
         } catch (DependencyResolutionException | RuntimeException e) {
             throw new ResolutionException(ResolutionFailures.describe(dependencies, repositories, e, settings), e);
         } finally {
@@ -172,8 +195,9 @@ public final class MavenResolver implements AutoCloseable {
                         && a.getArtifactId().equals(pom.artifact().getArtifactId()) && a.getExtension().equals("pom");
             }
         };
+        RepositorySystem system = wired().system();
         try (RepositorySystemSession.CloseableSession withPom = system.createSessionBuilder()
-                .withRepositorySystemSession(session).setWorkspaceReader(workspace).build()) {
+                .withRepositorySystemSession(wired().session()).setWorkspaceReader(workspace).build()) {
             return system.readArtifactDescriptor(withPom, new ArtifactDescriptorRequest(pom.artifact(), repositories, null));
         } catch (ArtifactDescriptorException | RuntimeException e) {
             throw new ResolutionException("Could not read the POM: " + ResolutionFailures.plainReason(e)
@@ -219,8 +243,10 @@ public final class MavenResolver implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        session.close();
-        system.shutdown();
+    public synchronized void close() {
+        if (wired != null) {
+            wired.session().close();
+            wired.system().shutdown();
+        }
     }
 }

@@ -6,9 +6,10 @@ import org.eclipse.aether.artifact.Artifact;
 
 /**
  * What one resolution brought: every artifact of the tree in class path order (nearest first) with its
- * file, and the versions chosen for the requested (top-level) dependencies.
+ * file, the versions chosen for the requested (top-level) dependencies, and whether the tree came from
+ * an earlier kernel's resolution (remembered in the local repository) instead of reading POMs.
  */
-public record Resolution(List<Resolved> artifacts, List<Artifact> topLevel) {
+public record Resolution(List<Resolved> artifacts, List<Artifact> topLevel, boolean remembered) {
     public record Resolved(Artifact artifact, Path file) {}
 
     public List<Path> jars() {

@@ -82,6 +82,10 @@ class MavenMagicTest {
         assertTrue(summary.startsWith("Added 6 jars"), summary);
         assertTrue(summary.contains("t:app:1.0") && summary.contains("t:core:1.0"), summary);
         assertEquals("app 1.0 lib uses core 1.0", result(run("tapp.App.id() + \" \" + tlib.Lib.id()")));
+        String id = client.send(reflow.protocol.Channel.SHELL, "complete_request", java.util.Map.of("code", "tapp.Ap", "cursor_pos", 7));
+        Message completion = client.awaitReply(reflow.protocol.Channel.SHELL, id);
+        assertTrue(completion.field("matches").toString().contains("App"), completion.content().toString());
+        client.iopubUntilIdle(id);
 
         String again = shown(run("%maven t:app:1.0"));
         assertTrue(again.startsWith("Already on the classpath"), again);

@@ -94,6 +94,42 @@ class MavenResolverTest {
     }
 
     @Test
+    void aRestartedKernelReusesTheTreeWhileItsJarsAreThere() throws Exception {
+        Path local = Files.createTempDirectory(dir, "local");
+        List<String> first;
+        try (MavenResolver resolver = new MavenResolver(settings(local, repo.url(), false))) {
+            Resolution r = resolve(resolver, "t:app:1.0");
+            assertFalse(r.remembered());
+            first = ids(r);
+        }
+        try (MavenResolver restarted = new MavenResolver(settings(local, repo.url(), false))) {
+            Resolution r = resolve(restarted, "t:app:1.0");
+            assertTrue(r.remembered());
+            assertEquals(first, ids(r));
+            assertEquals(List.of("t:app:1.0"), r.topLevel().stream().map(Coordinates::describe).toList());
+            assertFalse(resolve(restarted, "t:lib:1.0").remembered(), "another request is resolved");
+        }
+        Files.delete(local.resolve("t/core/1.0/core-1.0.jar"));
+        try (MavenResolver afterCleanup = new MavenResolver(settings(local, repo.url(), false))) {
+            Resolution r = resolve(afterCleanup, "t:app:1.0");
+            assertFalse(r.remembered(), "a jar is gone: resolve (and download) again");
+            assertTrue(r.jars().stream().allMatch(Files::isRegularFile));
+        }
+    }
+
+    @Test
+    void unreachableRepositoryIsNamedAsNoNetwork() throws Exception {
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + closed.getLocalPort() + "/maven2/";
+            closed.close(); // nothing listens there now: connection refused, as without a network
+            try (MavenResolver resolver = new MavenResolver(settings(Files.createTempDirectory(dir, "local"), url, false))) {
+                ResolutionException e = assertThrows(ResolutionException.class, () -> resolve(resolver, "t:lib:1.0"));
+                assertTrue(e.getMessage().contains("no network connection") && e.getMessage().contains(url), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void offlineUsesTheLocalRepository() throws Exception {
         Path local = Files.createTempDirectory(dir, "local");
         try (MavenResolver online = new MavenResolver(settings(local, repo.url(), false))) {
