@@ -225,6 +225,18 @@ public final class JShellBridge implements AutoCloseable {
                     lost.add(new SessionChanges.Reset(variable, cause));
                 }
             });
+            if (lost.size() > 1) {
+                // JShell's event order for dependents is its own (it shifts when the startup snippets
+                // change): report them in the order they were declared (the latest snippet of a name counts).
+                Map<String, Integer> position = new java.util.HashMap<>();
+                int[] next = {0};
+                jshell.snippets().forEach(snippet -> {
+                    if (snippet instanceof VarSnippet v) {
+                        position.put(v.name(), next[0]++);
+                    }
+                });
+                lost.sort(java.util.Comparator.comparingInt(r -> position.getOrDefault(r.variable(), Integer.MAX_VALUE)));
+            }
             return new SessionChanges(List.copyOf(declared), failedVariables, lost);
         }
 
