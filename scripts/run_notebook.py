@@ -15,53 +15,73 @@ from jupyter_client.manager import start_new_kernel
 
 
 class Frontend:
-    """Applies IOPub messages to notebook cells as JupyterLab would."""
+    """Applies IOPub messages to notebook cells as JupyterLab 4 does: a message goes to the cell whose
+    request is its parent (a finished cell keeps listening until it runs again, which is how a reactive
+    re-run replaces a downstream cell's output), clear_output(wait) clears at the next output, and
+    update_display_data replaces the display_data outputs that showed that display id."""
 
     def __init__(self, kc):
         self.kc = kc
-        self.displays = {}  # display_id -> list of output dicts showing it
+        self.cell_of = {}    # msg_id of a cell's last request -> cell
+        self.displays = {}   # display_id -> list of output dicts showing it
+        self.clear_next = {}  # cell id -> a clear_output(wait=True) is pending
 
     def execute(self, cell):
         content = dict(code=cell.source, silent=False, store_history=True, user_expressions={},
                        allow_stdin=False, stop_on_error=True)
         msg = self.kc.session.msg("execute_request", content)
-        msg["metadata"] = {"cellId": cell.id, "recordTiming": False}
+        msg["metadata"] = {"cellId": cell.id, "recordTiming": False, "deletedCells": []}
         self.kc.shell_channel.send(msg)
         msg_id = msg["header"]["msg_id"]
+        self.cell_of = {k: v for k, v in self.cell_of.items() if v is not cell}
+        self.cell_of[msg_id] = cell
         cell.outputs = []
-        extra = []  # what the kernel showed in this cell about other cells (re-run reports)
+        touched = []  # other cells this request changed (re-runs), in order
         while True:
             m = self.kc.get_iopub_msg(timeout=120)
-            if m["parent_header"].get("msg_id") != msg_id:
+            parent = m["parent_header"].get("msg_id")
+            target = self.cell_of.get(parent)
+            if target is None:
                 continue
             kind, c = m["msg_type"], m["content"]
-            if kind == "status" and c["execution_state"] == "idle":
+            if parent == msg_id and kind == "status" and c["execution_state"] == "idle":
                 break
-            if kind == "execute_input":
-                cell.execution_count = c["execution_count"]
-            elif kind == "stream":
-                cell.outputs.append(nbformat.v4.new_output("stream", name=c["name"], text=c["text"]))
-            elif kind in ("display_data", "execute_result"):
-                out = nbformat.v4.new_output(kind, data=c["data"], metadata=c.get("metadata", {}),
-                                             **({"execution_count": c["execution_count"]} if kind == "execute_result" else {}))
-                cell.outputs.append(out)
-                display_id = c.get("transient", {}).get("display_id")
-                if display_id:
-                    for shown in self.displays.get(display_id, []):
-                        shown["data"] = c["data"]
-                    self.displays.setdefault(display_id, []).append(out)
-                else:
-                    extra.append(c["data"].get("text/plain", ""))
-            elif kind == "update_display_data":
-                for shown in self.displays.get(c["transient"]["display_id"], []):
-                    shown["data"] = c["data"]
-            elif kind == "error":
-                cell.outputs.append(nbformat.v4.new_output("error", ename=c["ename"], evalue=c["evalue"],
-                                                           traceback=c["traceback"]))
-            elif kind == "clear_output":
-                cell.outputs = []
+            if target is not cell and target not in touched:
+                touched.append(target)
+            self.apply(target, kind, c)
         reply = self.kc.get_shell_msg(timeout=30)
-        return reply["content"], extra
+        return reply["content"], touched
+
+    def add(self, cell, out):
+        if self.clear_next.pop(cell.id, False):
+            cell.outputs = []
+        cell.outputs.append(out)
+
+    def apply(self, cell, kind, c):
+        if kind == "execute_input":
+            cell.execution_count = c["execution_count"]
+        elif kind == "stream":
+            self.add(cell, nbformat.v4.new_output("stream", name=c["name"], text=c["text"]))
+        elif kind in ("display_data", "execute_result"):
+            out = nbformat.v4.new_output(kind, data=c["data"], metadata=c.get("metadata", {}),
+                                         **({"execution_count": c["execution_count"]} if kind == "execute_result" else {}))
+            display_id = c.get("transient", {}).get("display_id")
+            if display_id and kind == "display_data":
+                for shown in self.displays.get(display_id, []):
+                    shown["data"] = c["data"]
+                self.displays.setdefault(display_id, []).append(out)
+            self.add(cell, out)
+        elif kind == "update_display_data":
+            for shown in self.displays.get(c["transient"]["display_id"], []):
+                shown["data"] = c["data"]
+        elif kind == "error":
+            self.add(cell, nbformat.v4.new_output("error", ename=c["ename"], evalue=c["evalue"],
+                                                  traceback=c["traceback"]))
+        elif kind == "clear_output":
+            if c.get("wait"):
+                self.clear_next[cell.id] = True
+            else:
+                cell.outputs = []
 
 
 def text_of(cell):
@@ -107,10 +127,14 @@ def main():
                 continue
             print(f"\n== Editing a cell to `{edit}` and running it again: its dependents re-run by themselves")
             cell.source = edit
-            reply, extra = front.execute(cell)
+            reply, touched = front.execute(cell)
             print(f"[{cell.execution_count}] {edit}")
-            for report in extra:
-                print(indent(report))
+            if text_of(cell):
+                print(indent(text_of(cell)))
+            for other in touched:
+                print(f"  updated in place: [{other.execution_count}] {other.source.splitlines()[0]}")
+                if text_of(other):
+                    print(indent(indent(text_of(other))))
             if reply["status"] != "ok":
                 failed = True
         print("\n== Final outputs, updated in place:")

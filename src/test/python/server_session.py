@@ -1,8 +1,10 @@
 """Drives a Reflow kernel the way JupyterLab does: through a real jupyter_server, over its websocket
 channel (/api/kernels/<id>/channels), with execute requests carrying metadata.cellId like
 JupyterLab's CodeCell.execute. Runs three dependent cells, then re-runs the first with a new value and
-checks that the downstream cells' outputs are updated in place (update_display_data with the display ids
-their own runs published), all before the triggering request's idle. Prints a transcript; exit 0 = pass.
+checks that the downstream cells' outputs are replaced in place, all before the triggering request's idle:
+messages are applied to the cell whose request is their parent, as JupyterLab's output areas do (a
+finished cell's area keeps listening), with clear_output(wait) clearing at the next output. Prints a
+transcript; exit 0 = pass.
 
 usage: server_session.py   (JUPYTER_PATH must show the reflow kernelspec)
 """
@@ -50,11 +52,32 @@ def execute_message(session, code, cell_id):
 async def session_run(base, kernel_id, token):
     ws = await websocket_connect(f"ws://{base}/api/kernels/{kernel_id}/channels?token={token}")
     session = str(uuid.uuid4())
-    shown = {}          # display_id -> text/plain currently shown
-    owner = {}          # display_id -> cell id that first displayed it
+    outputs = {}        # cell id -> [(output type, text)] as its output area shows them
+    clear_next = {}     # cell id -> clear_output(wait=True) pending
+    cell_of = {}        # msg_id of a cell's last request -> cell id
+
+    def apply(cell_id, m):
+        kind, c = m["msg_type"], m["content"]
+        rows = outputs.setdefault(cell_id, [])
+        if kind == "clear_output":
+            if c["wait"]:
+                clear_next[cell_id] = True
+            else:
+                rows.clear()
+            return
+        if kind not in ("stream", "execute_result", "display_data", "error"):
+            return
+        if clear_next.pop(cell_id, False):
+            rows.clear()
+        text = c.get("text") or c.get("data", {}).get("text/plain") or c.get("evalue", "")
+        rows.append((kind, text))
 
     async def run(cell_id, code):
         msg = execute_message(session, code, cell_id)
+        for k in [k for k, v in cell_of.items() if v == cell_id]:
+            del cell_of[k]
+        cell_of[msg["header"]["msg_id"]] = cell_id
+        outputs[cell_id] = []
         await ws.write_message(json.dumps(msg))
         messages = []
         reply = None
@@ -65,7 +88,12 @@ async def session_run(base, kernel_id, token):
             if raw is None or time.time() > deadline:
                 raise SystemExit("websocket closed or timed out waiting for " + cell_id)
             m = json.loads(raw)
-            if m.get("parent_header", {}).get("msg_id") != msg["header"]["msg_id"]:
+            parent = m.get("parent_header", {}).get("msg_id")
+            if parent != msg["header"]["msg_id"]:
+                if parent in cell_of and m["channel"] == "iopub":
+                    if idle:
+                        raise SystemExit(f"{m['msg_type']} for {cell_of[parent]} arrived after idle")
+                    apply(cell_of[parent], m)
                 continue
             kind = m["msg_type"]
             if m["channel"] == "shell":
@@ -76,10 +104,7 @@ async def session_run(base, kernel_id, token):
                 if idle:
                     raise SystemExit(f"{kind} arrived after idle: nbclient and JupyterLab may drop it")
                 messages.append(m)
-                display_id = m["content"].get("transient", {}).get("display_id")
-                if display_id and kind in ("display_data", "update_display_data"):
-                    shown[display_id] = m["content"]["data"].get("text/plain", "")
-                    owner.setdefault(display_id, cell_id)
+                apply(cell_id, m)
         print(f"{cell_id}: {reply['content']['status']}, " + ", ".join(m["msg_type"] for m in messages))
         return reply, messages
 
@@ -87,21 +112,20 @@ async def session_run(base, kernel_id, token):
         await run("lab-a", "int labBase = 2;")
         await run("lab-b", "int labSquare = labBase * labBase;\nlabSquare")
         await run("lab-c", 'System.out.println("square + 1 = " + (labSquare + 1));')
-        slot_b = next(d for d, c in owner.items() if c == "lab-b")
-        slot_c = next(d for d, c in owner.items() if c == "lab-c")
-        assert shown[slot_b] == "4", shown
-        assert "square + 1 = 5" in shown[slot_c], shown
+        assert outputs["lab-a"] == [], ("a declaration shows nothing", outputs)
+        assert outputs["lab-b"] == [("execute_result", "4")], outputs
+        assert outputs["lab-c"] == [("stream", "square + 1 = 5\n")], outputs
 
         reply, messages = await run("lab-a", "int labBase = 3;")
         assert reply["content"]["status"] == "ok", reply
-        updates = [m for m in messages if m["msg_type"] == "update_display_data"]
-        updated_ids = {m["content"]["transient"]["display_id"] for m in updates}
-        assert {slot_b, slot_c} <= updated_ids, (updated_ids, slot_b, slot_c)
-        assert shown[slot_b].endswith("9"), shown[slot_b]
-        assert "square + 1 = 10" in shown[slot_c], shown[slot_c]
+        assert outputs["lab-b"] == [("execute_result", "9")], outputs
+        assert outputs["lab-c"] == [("stream", "square + 1 = 10\n")], outputs
         assert not [m for m in messages if m["msg_type"] in ("execute_result",)], "no execute_result for re-runs"
         assert sum(1 for m in messages if m["msg_type"] == "execute_input") == 1
-        print("in place after the edit:", json.dumps({"lab-b": shown[slot_b], "lab-c": shown[slot_c]}))
+        report = [m for m in messages if m["msg_type"] in ("display_data", "update_display_data")][-1]
+        assert "re-ran 2 of 2" in report["content"]["data"]["text/plain"], report
+        print("in place after the edit:", json.dumps({"lab-b": outputs["lab-b"], "lab-c": outputs["lab-c"]}))
+        print("report in lab-a:", report["content"]["data"]["text/plain"])
     finally:
         ws.close()
 

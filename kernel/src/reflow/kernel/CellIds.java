@@ -18,6 +18,18 @@ final class CellIds {
         return id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
     }
 
+    /** Cell ids of the execute requests waiting behind the current one (JupyterLab's Run All). */
+    static List<String> queued(reflow.protocol.ExecutionContext context) {
+        List<String> ids = new ArrayList<>();
+        for (reflow.protocol.ExecutionContext.QueuedRequest q : context.queuedRequests()) {
+            if ("execute_request".equals(q.msgType()) && q.metadata() != null
+                    && q.metadata().path("cellId").isTextual()) {
+                ids.add(q.metadata().path("cellId").asText());
+            }
+        }
+        return ids;
+    }
+
     static List<String> deleted(JsonNode metadata) {
         List<String> ids = new ArrayList<>();
         JsonNode deleted = metadata == null ? null : metadata.get("deletedCells");

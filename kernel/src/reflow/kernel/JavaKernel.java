@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import reflow.kernel.copy.CopyMarks;
 import reflow.kernel.copy.DeepCopier;
 import reflow.kernel.display.MimeBundle;
+import reflow.kernel.display.PlainText;
 import reflow.kernel.history.History;
 import reflow.kernel.install.StartupOptions;
 import reflow.kernel.jshell.CellIO;
@@ -28,7 +29,8 @@ import reflow.kernel.magic.MagicOutputs;
 import reflow.kernel.magic.Magics;
 import reflow.kernel.magic.ReactiveMagic;
 import reflow.kernel.notebook.NotebookRuntime;
-import reflow.kernel.output.DirectOutput;
+import reflow.kernel.output.Presenter;
+import reflow.kernel.output.RunEvents;
 import reflow.kernel.reactive.CellRun;
 import reflow.kernel.reactive.CellRunner;
 import reflow.kernel.reactive.ReactiveEngine;
@@ -53,6 +55,7 @@ public final class JavaKernel implements KernelHandler {
     private boolean startupDone;
     private final String kernelSession;
     private final CopyMarks copyMarks = new CopyMarks();
+    private final Presenter presenter;
     private volatile ExecutionMode mode;
     private volatile JShellBridge bridge;
     private ReactiveEngine engine;
@@ -64,6 +67,7 @@ public final class JavaKernel implements KernelHandler {
         this.bridgeStarter = bridgeStarter;
         this.kernelSession = kernelSession;
         this.mode = mode;
+        this.presenter = new Presenter(kernelSession);
     }
 
     /** What to set up before the first cell (install options, REFLOW_* variables). */
@@ -99,7 +103,7 @@ public final class JavaKernel implements KernelHandler {
             b = startBridge().join();
             bridge = b;
             b.setCopyFunctions(copyFunctions());
-            engine = new ReactiveEngine(runner(b), kernelSession);
+            engine = new ReactiveEngine(runner(b));
             registerMagics();
         }
         return b;
@@ -186,9 +190,11 @@ public final class JavaKernel implements KernelHandler {
         b.clearStop();
         engine.clearInterrupt();
         JsonNode metadata = context.metadata();
+        RunEvents events = presenter.forRequest(context);
         List<String> deleted = CellIds.deleted(metadata);
         if (!deleted.isEmpty()) {
-            engine.deleteCells(deleted, context);
+            engine.deleteCells(deleted, events);
+            deleted.forEach(presenter::forget);
         }
         if (request.storeHistory()) {
             executionCount++;
@@ -219,33 +225,25 @@ public final class JavaKernel implements KernelHandler {
     /** Java code of a request (a whole cell, or what follows its magic lines). */
     private ExecuteReply runCode(ExecuteRequest request, String code, int count, ExecutionContext context) {
         String cellId = CellIds.cellId(context.metadata());
+        RunEvents events = presenter.forRequest(context);
         CellOutcome outcome;
         if (cellId != null && !request.silent()) {
-            outcome = engine.runCell(cellId, code, count, context);
+            outcome = engine.runCell(cellId, code, count, events, () -> CellIds.queued(context));
         } else if (request.silent()) {
             outcome = engine.runDetached(code, CellIO.DISCARD);
         } else {
-            outcome = engine.runUntracked(code, count, new DirectOutput(context));
-            publishPlain(outcome, count, context);
+            outcome = engine.runUntracked(code, count, events);
         }
         if (request.storeHistory()) {
             history.add(count, request.code(), outcome.ok() && outcome.hasValue()
                     ? String.valueOf(MimeBundle.of(outcome.value()).get("text/plain")) : "");
         }
         if (!outcome.ok()) {
-            return ExecuteReply.error(count, outcome.error().ename(), outcome.error().evalue(),
-                    outcome.error().traceback());
+            return ExecuteReply.error(count, PlainText.withoutJShellNames(outcome.error().ename()),
+                    PlainText.withoutJShellNames(outcome.error().evalue()),
+                    outcome.error().traceback().stream().map(PlainText::withoutJShellNames).toList());
         }
         return ExecuteReply.ok(count, userExpressions(request.userExpressions()));
-    }
-
-    /** A normal kernel's outputs: execute_result for the value, an error message for a failure. */
-    private static void publishPlain(CellOutcome outcome, int count, ExecutionContext context) {
-        if (!outcome.ok()) {
-            context.error(outcome.error().ename(), outcome.error().evalue(), outcome.error().traceback());
-        } else if (outcome.hasValue()) {
-            context.executeResult(count, MimeBundle.of(outcome.value()), Map.of());
-        }
     }
 
     /**
@@ -289,7 +287,7 @@ public final class JavaKernel implements KernelHandler {
         if (timer != null) {
             context.stream("stdout", timer.report() + "\n");
         }
-        libraries.afterCell(engine, context);
+        libraries.afterCell(engine, presenter.forRequest(context));
         return reply;
     }
 
@@ -303,13 +301,13 @@ public final class JavaKernel implements KernelHandler {
             if (inner.javaCode().isBlank()) {
                 continue;
             }
-            CellOutcome outcome = engine.runUntracked(inner.javaCode(), count, new DirectOutput(context));
+            RunEvents events = presenter.forRequest(context);
+            CellOutcome outcome = engine.runUntracked(inner.javaCode(), count, events);
             if (!outcome.ok()) {
+                // The error output came with the run; the reply names where %load stopped.
                 String where = "%load stopped at " + piece.origin() + ": " + outcome.error().evalue();
-                context.error(outcome.error().ename(), where, outcome.error().traceback());
                 return ExecuteReply.error(count, outcome.error().ename(), where, outcome.error().traceback());
             }
-            publishPlain(outcome, count, context);
         }
         return null;
     }

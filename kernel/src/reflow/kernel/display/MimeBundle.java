@@ -20,6 +20,30 @@ import reflow.kernel.notebook.MimeValue;
 public final class MimeBundle {
     private MimeBundle() {}
 
+    /**
+     * The bundle of {@code value} shown as {@code mimeType} only (plus text/plain); null means every type.
+     * A String is taken as content of that type ({@code display(svgText, "image/svg+xml")}).
+     */
+    public static Map<String, Object> of(Object value, String mimeType) {
+        if (mimeType == null || mimeType.isBlank()) {
+            return of(value);
+        }
+        Map<String, Object> full = of(value);
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (full.containsKey(mimeType)) {
+            data.put(mimeType, full.get(mimeType));
+        } else if (mimeType.equals("application/json") && !(value instanceof String)) {
+            data.put(mimeType, reflow.kernel.notebook.Notebook.json(value).content());
+        } else if (value instanceof byte[] bytes) {
+            data.put(mimeType, reflow.kernel.notebook.Notebook.image(bytes, mimeType).content());
+        } else {
+            data.put(mimeType, value instanceof String s ? s : String.valueOf(full.get("text/plain")));
+        }
+        data.put("text/plain", value instanceof String s && !mimeType.startsWith("text/") ? "[" + mimeType + "]"
+                : full.get("text/plain"));
+        return data;
+    }
+
     public static Map<String, Object> of(Object value) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("text/plain", PlainText.of(value));

@@ -7,6 +7,22 @@ import java.util.Arrays;
 public final class PlainText {
     private PlainText() {}
 
+    /**
+     * JShell compiles each snippet into a class {@code REPL.$JShell$22} (cell classes are nested in it:
+     * {@code REPL.$JShell$27$Foo}); those names leak into NullPointerException messages
+     * ({@code "REPL.$JShell$22.s" is null}) and default toString ({@code REPL.$JShell$27$Foo@1b6d3586}).
+     */
+    private static final java.util.regex.Pattern JSHELL_NAME =
+            java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?[.$]");
+
+    /** The text with JShell's wrapper class names removed: {@code "s" is null}, {@code Foo@1b6d3586}. */
+    public static String withoutJShellNames(String text) {
+        if (text == null || !text.contains("$JShell$")) {
+            return text;
+        }
+        return JSHELL_NAME.matcher(text).replaceAll("");
+    }
+
     public static String of(Object value) {
         if (value == null) {
             return "null";
@@ -19,7 +35,7 @@ public final class PlainText {
             return "<" + value.getClass().getSimpleName() + " " + image.getWidth() + "x" + image.getHeight() + ">";
         }
         try {
-            return String.valueOf(value);
+            return withoutJShellNames(String.valueOf(value));
         } catch (RuntimeException e) {
             return value.getClass().getName() + " (toString() threw " + e + ")";
         }

@@ -17,6 +17,19 @@ public interface CellIO {
     /** {@code display(value)} from a cell. */
     void display(Object value);
 
+    /**
+     * {@code display(value)} or {@code display(value, mimeType)} (mimeType null: every type the value offers);
+     * returns the display id a later {@link #updateDisplay} can replace, or null when there is none.
+     */
+    default String display(Object value, String mimeType) {
+        display(value);
+        return null;
+    }
+
+    /** Replaces what display id {@code displayId} shows, wherever it is shown. */
+    default void updateDisplay(String displayId, Object value, String mimeType) {
+    }
+
     /** {@code clearOutput()} from a cell. */
     void clearOutput(boolean wait);
 

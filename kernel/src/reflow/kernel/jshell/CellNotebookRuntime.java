@@ -21,7 +21,17 @@ final class CellNotebookRuntime implements NotebookRuntime {
 
     @Override
     public void display(Object value) {
-        routing.display(value);
+        routing.display(value, null);
+    }
+
+    @Override
+    public String display(Object value, String mimeType) {
+        return routing.display(value, mimeType);
+    }
+
+    @Override
+    public void updateDisplay(String displayId, Object value, String mimeType) {
+        routing.updateDisplay(displayId, value, mimeType);
     }
 
     @Override

@@ -79,13 +79,22 @@ final class CellRouting {
         }
     }
 
-    void display(Object value) {
+    String display(Object value, String mimeType) {
         synchronized (lock) {
             deliverAll();
             if (current != null) {
-                current.display(value);
-            } else {
-                realErr.println(value);
+                return current.display(value, mimeType);
+            }
+            realErr.println(value);
+            return null;
+        }
+    }
+
+    void updateDisplay(String displayId, Object value, String mimeType) {
+        synchronized (lock) {
+            deliverAll();
+            if (current != null) {
+                current.updateDisplay(displayId, value, mimeType);
             }
         }
     }

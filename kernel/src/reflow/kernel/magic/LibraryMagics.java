@@ -112,14 +112,14 @@ public final class LibraryMagics {
      * After a cell with magics: if it added jars and reactivity is on, the tracked cells that had failed for
      * a class those jars provide run again (with their dependents).
      */
-    public void afterCell(ReactiveEngine engine, ExecutionContext context) {
+    public void afterCell(ReactiveEngine engine, reflow.kernel.output.RunEvents events) {
         if (addedThisRequest.isEmpty()) {
             return;
         }
         MissingClasses provided = new MissingClasses(List.copyOf(addedThisRequest));
         addedThisRequest.clear();
         if (engine.mode() == ReactiveEngine.Mode.ON && !provided.isEmpty()) {
-            engine.rerunFailed(provided::explains, "a library it was missing is now on the classpath", context);
+            engine.rerunFailed(provided::explains, "a library it was missing is now on the classpath", events);
         }
     }
 

@@ -1,5 +1,11 @@
 package reflow.kernel.notebook;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 /**
  * Functions every cell can call without imports (the kernel adds {@code import static
  * reflow.kernel.notebook.Notebook.*;} to the JShell startup).
@@ -8,15 +14,36 @@ public final class Notebook {
     private Notebook() {}
 
     private static volatile NotebookRuntime runtime = NotebookRuntime.NONE;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Installed by the kernel. */
     public static void install(NotebookRuntime r) {
         runtime = r == null ? NotebookRuntime.NONE : r;
     }
 
-    /** Shows a value in the cell's output, as text/plain plus richer types the value offers. */
-    public static void display(Object value) {
-        runtime.display(value);
+    /**
+     * Shows a value in the cell's output with every type it offers (text/plain always; HTML, images, tables,
+     * what a registered renderer gives); returns a handle to replace it later.
+     */
+    public static DisplayHandle display(Object value) {
+        return new DisplayHandle(runtime.display(value, null));
+    }
+
+    /** Shows a value as {@code mimeType} only (plus text/plain), e.g. {@code display(svgText, "image/svg+xml")}. */
+    public static DisplayHandle display(Object value, String mimeType) {
+        return new DisplayHandle(runtime.display(value, mimeType));
+    }
+
+    /** Replaces what display {@code displayId} shows, wherever it is (see {@link DisplayHandle#id()}). */
+    public static void updateDisplay(String displayId, Object value) {
+        runtime.updateDisplay(displayId, value, null);
+    }
+
+    public static void updateDisplay(String displayId, Object value, String mimeType) {
+        runtime.updateDisplay(displayId, value, mimeType);
     }
 
     /** Clears the cell's output so far. */
@@ -42,6 +69,41 @@ public final class Notebook {
     /** Markdown text to display or to end a cell with. */
     public static MimeValue markdown(String markdown) {
         return new MimeValue("text/markdown", markdown, markdown);
+    }
+
+    /** A LaTeX formula, e.g. {@code latex("E = mc^2")} (wrapped in $$...$$ unless it has its own delimiters). */
+    public static MimeValue latex(String latex) {
+        String t = latex.strip();
+        boolean delimited = t.startsWith("$") || t.startsWith("\\[") || t.startsWith("\\(") || t.startsWith("\\begin");
+        return new MimeValue("text/latex", delimited ? t : "$$" + t + "$$", latex);
+    }
+
+    /** A value as JSON (records, maps, lists, beans, through Jackson), shown as a collapsible tree. */
+    public static MimeValue json(Object value) {
+        JsonNode tree = value instanceof String s ? parse(s) : JSON.valueToTree(value);
+        try {
+            return new MimeValue("application/json", tree, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write this value as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** An image from its encoded bytes, e.g. {@code image(Files.readAllBytes(path), "image/png")}. */
+    public static MimeValue image(byte[] bytes, String mimeType) {
+        if (!mimeType.startsWith("image/")) {
+            throw new IllegalArgumentException("image(...) takes an image type such as image/png, not " + mimeType);
+        }
+        String content = mimeType.equals("image/svg+xml")
+                ? new String(bytes, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(bytes);
+        return new MimeValue(mimeType, content, "[" + mimeType + " image, " + bytes.length + " bytes]");
     }
 
     /** Strict mode: share this value by reference instead of copying it into other cells. */

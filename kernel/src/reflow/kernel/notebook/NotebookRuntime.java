@@ -4,6 +4,15 @@ package reflow.kernel.notebook;
 public interface NotebookRuntime {
     void display(Object value);
 
+    /** Shows a value (only as {@code mimeType} when that is not null); returns the display id, or null. */
+    default String display(Object value, String mimeType) {
+        display(value);
+        return null;
+    }
+
+    default void updateDisplay(String displayId, Object value, String mimeType) {
+    }
+
     void clearOutput(boolean wait);
 
     <T> T zeroCopy(T value);

@@ -1,10 +1,10 @@
 package reflow.kernel.output;
 
 /** Minimal HTML escaping for text placed inside our own markup. */
-final class Html {
+public final class Html {
     private Html() {}
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -19,7 +19,7 @@ final class Html {
         return out.toString();
     }
 
-    static String pre(String text, String style) {
+    public static String pre(String text, String style) {
         return "<pre style=\"margin:0;" + style + "\">" + escape(text) + "</pre>";
     }
 }

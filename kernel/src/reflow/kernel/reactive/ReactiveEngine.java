@@ -9,26 +9,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import reflow.kernel.analysis.CellAnalysis;
 import reflow.kernel.analysis.CellAnalyzer;
-import reflow.kernel.display.MimeBundle;
 import reflow.kernel.graph.CellGraph;
 import reflow.kernel.graph.Cycle;
 import reflow.kernel.jshell.CellError;
 import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.CellOutcome;
 import reflow.kernel.jshell.Definition;
-import reflow.kernel.output.CellReport;
-import reflow.kernel.output.CellSlot;
-import reflow.kernel.output.SlotOutput;
-import reflow.protocol.ExecutionContext;
+import reflow.kernel.output.CellRef;
+import reflow.kernel.output.RunCause;
+import reflow.kernel.output.RunEvents;
 import reflow.protocol.KernelLog;
 
 /**
  * The reactive engine: keeps the cells the frontend identified, their dependency graph, and re-runs the
- * descendants of a cell after it runs (or marks them stale in lazy mode), reporting everything through
- * standard display messages. All methods run on the shell worker thread except {@link #interrupt()}.
+ * descendants of a cell after it runs (or marks them stale in lazy mode). It decides what runs and tells
+ * {@link RunEvents} (started, note, finished, stale, skipped); how that looks is the presenter's business.
+ * All methods run on the shell worker thread except {@link #interrupt()}.
  */
 public final class ReactiveEngine {
 
@@ -40,14 +40,12 @@ public final class ReactiveEngine {
     /** What JShell says the session holds: last definers, undefined names, values lost to redefinitions. */
     private final SessionReconciler reconciler = new SessionReconciler();
     private CellRunner runner;
-    private final String kernelSession;
     private volatile boolean interrupted;
     private int untrackedRuns;
     private Mode mode = Mode.ON;
 
-    public ReactiveEngine(CellRunner runner, String kernelSession) {
+    public ReactiveEngine(CellRunner runner) {
         this.runner = runner;
-        this.kernelSession = kernelSession;
     }
 
     /** Switches between relaxed and strict execution; the graph and cells stay as they are. */
@@ -106,6 +104,15 @@ public final class ReactiveEngine {
      * under {@code run-<count>} (so strict mode knows what it defines and uses) but it never triggers
      * re-runs and is never re-run. What it cannot rebuild (values a redefinition reset) it names in notes.
      */
+    public CellOutcome runUntracked(String code, int executionCount, RunEvents events) {
+        CellRef ref = new CellRef(null, executionCount, "[" + executionCount + "] " + TrackedCell.firstLine(code));
+        CellIO io = events.started(ref, RunCause.requested());
+        CellOutcome outcome = runUntracked(code, executionCount, io);
+        events.finished(ref, outcome);
+        return outcome;
+    }
+
+    /** The same, with the output going to {@code io} as is (start-up files). */
     public CellOutcome runUntracked(String code, int executionCount, CellIO io) {
         CellAnalysis analysis = analyzer.analyze(code);
         String label = "[" + executionCount + "] " + TrackedCell.firstLine(code);
@@ -184,45 +191,47 @@ public final class ReactiveEngine {
 
     /**
      * Runs a cell the frontend identified by {@code cellId} as the user's request, then its cascade.
-     * Returns the cell's own outcome (for the execute_reply).
+     * Returns the cell's own outcome (for the execute_reply). {@code queuedCellIds}: cells whose own requests
+     * wait behind this one (Run All), left to those requests.
      */
-    public CellOutcome runCell(String cellId, String code, int executionCount, ExecutionContext context) {
-        TrackedCell cell = cells.computeIfAbsent(cellId, id -> new TrackedCell(id, new CellSlot(kernelSession, id)));
+    public CellOutcome runCell(String cellId, String code, int executionCount, RunEvents events,
+                               Supplier<List<String>> queuedCellIds) {
+        TrackedCell cell = cells.computeIfAbsent(cellId, TrackedCell::new);
         CellAnalysis previous = cell.analysis;
         cell.code = code;
         cell.analysis = analyzer.analyze(code);
         cell.executionCount = executionCount;
-        cell.slot.reset();
         graph.put(cellId, cell.analysis);
 
-        SlotOutput output = new SlotOutput(context, cell.slot, true);
-        cell.analysis.notes().forEach(n -> output.note("note: " + n));
+        CellRef ref = cell.ref();
+        CellIO io = events.started(ref, RunCause.requested());
+        cell.analysis.notes().forEach(n -> events.note(ref, "note: " + n));
         if (previous != null) {
-            forgetRemovedNames(cell, previous, output, context);
+            forgetRemovedNames(cell, previous, events);
         }
         Cycle cycle = cycleThrough(cellId);
         if (cycle != null) {
-            CellError error = cycleError(cycle);
-            cell.lastReport = output.finish(null, error);
+            CellOutcome failed = new CellOutcome(false, null, cycleError(cycle), List.of());
+            events.finished(ref, failed);
             cell.stale = true;
-            return new CellOutcome(false, null, error, List.of());
+            return failed;
         }
         if (mode == Mode.LAZY) {
-            runStaleAncestors(cell, context);
+            runStaleAncestors(cell, events);
         }
-        CellOutcome outcome = execute(cellId, code, cell.analysis, output, true);
-        Map<String, String> holders = reconcile(cell, outcome, output);
-        finishRun(cell, outcome, output);
+        CellOutcome outcome = execute(cellId, code, cell.analysis, io, true);
+        Map<String, String> holders = reconcile(cell, outcome, events);
+        finishRun(cell, ref, outcome, events);
         if (!outcome.ok()) {
-            reportBlockedDescendants(cell, context);
-            markHoldersStale(holders, context);
+            reportBlockedDescendants(cell, events);
+            markHoldersStale(holders, events);
         } else if (mode == Mode.ON) {
-            cascade(cell, holders, context);
+            cascade(cell, holders, events, queuedCellIds);
         } else {
             if (mode == Mode.LAZY) {
-                markDescendantsStale(cell, context);
+                markDescendantsStale(cell, events);
             }
-            markHoldersStale(holders, context);
+            markHoldersStale(holders, events);
         }
         return outcome;
     }
@@ -231,23 +240,22 @@ public final class ReactiveEngine {
      * Re-runs, in dependency order, the tracked cells whose last run failed with an error {@code fixed}
      * accepts (a %maven line brought the class they missed), each followed by its cascade. Returns their labels.
      */
-    public List<String> rerunFailed(Predicate<CellError> fixed, String why, ExecutionContext context) {
+    public List<String> rerunFailed(Predicate<CellError> fixed, String why, RunEvents events) {
         List<String> failed = cells.values().stream()
-                .filter(c -> c.lastReport != null && c.lastReport.error() != null && fixed.test(c.lastReport.error()))
+                .filter(c -> c.lastError != null && fixed.test(c.lastError))
                 .map(c -> c.id).toList();
         List<String> labels = new ArrayList<>();
         for (TrackedCell cell : tracked(graph.topologicalOrder(failed))) {
-            SlotOutput output = new SlotOutput(context, cell.slot, false);
-            output.heading("re-ran: " + why);
-            CellOutcome outcome = execute(cell.id, cell.code, cell.analysis, output, true);
-            Map<String, String> holders = reconcile(cell, outcome, output);
-            finishRun(cell, outcome, output);
-            reportInTrigger(context, cell, "re-ran " + cell.label() + ": " + why, cell.lastReport);
+            CellRef ref = cell.ref();
+            CellIO io = events.started(ref, RunCause.rerunAfter(null, why));
+            CellOutcome outcome = execute(cell.id, cell.code, cell.analysis, io, true);
+            Map<String, String> holders = reconcile(cell, outcome, events);
+            finishRun(cell, ref, outcome, events);
             labels.add(cell.label());
             if (outcome.ok()) {
-                cascade(cell, holders, context);
+                cascade(cell, holders, events, List::of);
             } else {
-                markHoldersStale(holders, context);
+                markHoldersStale(holders, events);
             }
         }
         return labels;
@@ -259,7 +267,7 @@ public final class ReactiveEngine {
     }
 
     /** Cells the frontend deleted: their definitions leave the session and their users are told. */
-    public void deleteCells(Collection<String> cellIds, ExecutionContext context) {
+    public void deleteCells(Collection<String> cellIds, RunEvents events) {
         for (String id : cellIds) {
             TrackedCell cell = cells.remove(id);
             if (cell == null) {
@@ -272,7 +280,7 @@ public final class ReactiveEngine {
             for (String user : users) {
                 TrackedCell u = cells.get(user);
                 if (u != null) {
-                    markStale(context, u, "stale: cell " + cell.label() + " was deleted, so `"
+                    markStale(events, u, "stale: cell " + cell.label() + " was deleted, so `"
                             + String.join("`, `", names) + (names.size() == 1 ? "` no longer exists" : "` no longer exist")
                             + "; this output is from before");
                 }
@@ -280,10 +288,10 @@ public final class ReactiveEngine {
         }
     }
 
-    private void finishRun(TrackedCell cell, CellOutcome outcome, SlotOutput output) {
-        Map<String, Object> value = outcome.ok() && outcome.hasValue() ? MimeBundle.of(outcome.value()) : null;
-        cell.lastReport = output.finish(value, outcome.error());
+    private void finishRun(TrackedCell cell, CellRef ref, CellOutcome outcome, RunEvents events) {
+        events.finished(ref, outcome);
         cell.stale = !outcome.ok();
+        cell.lastError = outcome.error();
     }
 
     /**
@@ -291,19 +299,20 @@ public final class ReactiveEngine {
      * about undefined and reset names, overloads and replaced signatures. Returns the tracked cells whose
      * values the run reset (id -> why), which must run again.
      */
-    private Map<String, String> reconcile(TrackedCell cell, CellOutcome outcome, SlotOutput output) {
+    private Map<String, String> reconcile(TrackedCell cell, CellOutcome outcome, RunEvents events) {
         SessionReconciler.Effects effects = reconciler.afterRun(cell.id, cell.label(), cell.analysis, outcome,
                 cells::containsKey);
-        effects.notes().forEach(output::note);
+        CellRef ref = cell.ref();
+        effects.notes().forEach(n -> events.note(ref, n));
         List<Definition> declared = outcome.changes().declared();
         CellAnalysis reconciled = cell.analysis.withDefines(declared.stream().map(Definition::name).toList());
         if (reconciled != cell.analysis) {
             cell.analysis = reconciled; // the parser missed a definition JShell made: link its users too
             graph.put(cell.id, reconciled);
         }
-        noteOtherDefiners(cell, declared, output);
+        noteOtherDefiners(cell, declared, events);
         if (outcome.ok()) {
-            dropReplacedSignatures(cell, declared, output);
+            dropReplacedSignatures(cell, declared, events);
             cell.declared.clear();
         }
         // After a failure, what the cell declared in an earlier run beyond the failing point still lives.
@@ -318,22 +327,22 @@ public final class ReactiveEngine {
      * A method whose parameter types were edited is a new overload for JShell; the old one would stay
      * callable. The cell no longer declares it, so it goes (unless another cell declares it too).
      */
-    private void dropReplacedSignatures(TrackedCell cell, List<Definition> declared, SlotOutput output) {
+    private void dropReplacedSignatures(TrackedCell cell, List<Definition> declared, RunEvents events) {
         for (Definition old : cell.declared) {
             if (old.kind() == Definition.Kind.METHOD && !declared.contains(old)
                     && cell.analysis.defines().contains(old.name()) && !declaredElsewhere(cell.id, old)) {
                 runner.drop(old);
-                output.note("note: this cell no longer defines `" + old.display() + "`; removed from the session.");
+                events.note(cell.ref(), "note: this cell no longer defines `" + old.display() + "`; removed from the session.");
             }
         }
     }
 
     /** Tracked cells that cannot re-run now (the run failed, or reactivity is off or lazy) are marked stale. */
-    private void markHoldersStale(Map<String, String> holders, ExecutionContext context) {
+    private void markHoldersStale(Map<String, String> holders, RunEvents events) {
         holders.forEach((id, why) -> {
             TrackedCell holder = cells.get(id);
             if (holder != null) {
-                markStale(context, holder, "stale: " + why + "; run this cell again to rebuild it");
+                markStale(events, holder, "stale: " + why + "; run this cell again to rebuild it");
             }
         });
     }
@@ -342,8 +351,9 @@ public final class ReactiveEngine {
      * Re-runs the cell's descendants, and the cells whose values it reset, once each, in dependency order,
      * before the request goes idle. A re-run that resets further values adds their cells to the plan.
      */
-    private void cascade(TrackedCell trigger, Map<String, String> resetHolders, ExecutionContext context) {
-        List<String> queued = queuedCellIds(context);
+    private void cascade(TrackedCell trigger, Map<String, String> resetHolders, RunEvents events,
+                         Supplier<List<String>> queuedCellIds) {
+        List<String> queued = queuedCellIds.get();
         CascadePlan plan = CascadePlan.of(graph, trigger.id, resetHolders.keySet(), queued);
         List<String> pending = new ArrayList<>(plan.toRun());
         pending.removeIf(id -> !cells.containsKey(id));
@@ -353,35 +363,32 @@ public final class ReactiveEngine {
         Map<String, String> reasons = new LinkedHashMap<>(resetHolders);
         Set<String> done = new HashSet<>();
         done.add(trigger.id);
-        CascadeProgress progress = new CascadeProgress(context, kernelSession, pending.size());
+        events.cascadeStarted(pending.size());
         Map<String, String> blockedBy = new LinkedHashMap<>();
         while (!pending.isEmpty()) {
             TrackedCell cell = cells.get(pending.remove(0));
             done.add(cell.id);
             String blocker = interrupted ? "the re-runs were interrupted" : upstreamBlocker(cell, blockedBy);
+            CellRef ref = cell.ref();
             if (blocker != null) {
                 blockedBy.put(cell.id, blocker);
-                markStale(context, cell, "not re-run: " + blocker + "; this output is from before");
-                reportInTrigger(context, cell, "skipped " + cell.label() + ": " + blocker, null);
-                progress.step();
+                cell.stale = true;
+                events.skipped(ref, blocker);
                 continue;
             }
-            SlotOutput output = new SlotOutput(context, cell.slot, false);
-            String why = reasons.get(cell.id);
-            output.heading(why == null ? "re-ran after " + trigger.label() + " changed" : "re-ran: " + why);
-            CellOutcome outcome = execute(cell.id, cell.code, cell.analysis, output, true);
-            Map<String, String> more = reconcile(cell, outcome, output);
-            finishRun(cell, outcome, output);
+            CellIO io = events.started(ref, RunCause.rerunAfter(trigger.ref(), reasons.get(cell.id)));
+            CellOutcome outcome = execute(cell.id, cell.code, cell.analysis, io, true);
+            Map<String, String> more = reconcile(cell, outcome, events);
+            finishRun(cell, ref, outcome, events);
             if (!outcome.ok()) {
                 blockedBy.put(cell.id, "upstream cell " + cell.label() + " failed");
             }
-            reportInTrigger(context, cell, "re-ran " + cell.label(), cell.lastReport);
-            progress.step();
             int before = pending.size();
-            pending = addHolders(pending, more, done, plan.leftToQueued(), reasons, context);
-            progress.grow(pending.size() - before);
+            pending = addHolders(pending, more, done, plan.leftToQueued(), reasons, events);
+            if (pending.size() > before) {
+                events.cascadeStarted(pending.size() - before); // a re-run reset more values: their cells join
+            }
         }
-        progress.done();
     }
 
     /**
@@ -389,14 +396,14 @@ public final class ReactiveEngine {
      * order. A cell that already ran in this cascade is not run twice: it is marked stale instead.
      */
     private List<String> addHolders(List<String> pending, Map<String, String> holders, Set<String> done,
-                                    Set<String> leftToQueued, Map<String, String> reasons, ExecutionContext context) {
+                                    Set<String> leftToQueued, Map<String, String> reasons, RunEvents events) {
         Set<String> added = new LinkedHashSet<>();
         holders.forEach((id, why) -> {
             if (leftToQueued.contains(id) || !cells.containsKey(id)) {
                 return;
             }
             if (done.contains(id)) {
-                markStale(context, cells.get(id), "stale: " + why + " after this cell re-ran; run it again");
+                markStale(events, cells.get(id), "stale: " + why + " after this cell re-ran; run it again");
                 return;
             }
             reasons.putIfAbsent(id, why);
@@ -425,41 +432,32 @@ public final class ReactiveEngine {
         return null;
     }
 
-    private void reportBlockedDescendants(TrackedCell failed, ExecutionContext context) {
+    private void reportBlockedDescendants(TrackedCell failed, RunEvents events) {
         List<TrackedCell> blocked = tracked(graph.topologicalOrder(graph.descendants(failed.id)));
-        if (blocked.isEmpty()) {
-            return;
-        }
         String reason = "upstream cell " + failed.label() + " failed";
         for (TrackedCell cell : blocked) {
-            markStale(context, cell, "not re-run: " + reason + "; this output is from before");
+            cell.stale = true;
+            events.skipped(cell.ref(), reason);
         }
-        context.displayData(new CellReport(null, "", null, null, List.of("not re-run because this cell failed: "
-                + labels(blocked))).toBundle(), Map.of(), null);
     }
 
-    private void markDescendantsStale(TrackedCell changed, ExecutionContext context) {
+    private void markDescendantsStale(TrackedCell changed, RunEvents events) {
         List<TrackedCell> stale = tracked(graph.topologicalOrder(graph.descendants(changed.id)));
         for (TrackedCell cell : stale) {
-            markStale(context, cell, "stale: " + changed.label() + " changed (lazy mode); run this cell to update it");
-        }
-        if (!stale.isEmpty()) {
-            context.displayData(new CellReport(null, "", null, null, List.of("marked stale (lazy mode): "
-                    + labels(stale))).toBundle(), Map.of(), null);
+            markStale(events, cell, "stale: " + changed.label() + " changed (lazy mode); run this cell to update it");
         }
     }
 
     /** Lazy mode never runs a cell on stale inputs: its stale ancestors run first. */
-    private void runStaleAncestors(TrackedCell cell, ExecutionContext context) {
+    private void runStaleAncestors(TrackedCell cell, RunEvents events) {
         List<TrackedCell> staleAncestors = tracked(graph.topologicalOrder(ancestors(cell.id)))
                 .stream().filter(c -> c.stale).toList();
         for (TrackedCell ancestor : staleAncestors) {
-            SlotOutput output = new SlotOutput(context, ancestor.slot, false);
-            output.heading("re-ran because it was stale and " + cell.label() + " uses it");
-            CellOutcome outcome = execute(ancestor.id, ancestor.code, ancestor.analysis, output, true);
-            markHoldersStale(reconcile(ancestor, outcome, output), context);
-            finishRun(ancestor, outcome, output);
-            reportInTrigger(context, ancestor, "re-ran stale " + ancestor.label(), ancestor.lastReport);
+            CellRef ref = ancestor.ref();
+            CellIO io = events.started(ref, RunCause.staleInputOf(cell.ref()));
+            CellOutcome outcome = execute(ancestor.id, ancestor.code, ancestor.analysis, io, true);
+            markHoldersStale(reconcile(ancestor, outcome, events), events);
+            finishRun(ancestor, ref, outcome, events);
         }
     }
 
@@ -475,25 +473,12 @@ public final class ReactiveEngine {
         return seen;
     }
 
-    private void markStale(ExecutionContext context, TrackedCell cell, String why) {
+    private void markStale(RunEvents events, TrackedCell cell, String why) {
         cell.stale = true;
-        CellReport before = cell.lastReport == null
-                ? new CellReport(null, "", null, null, List.of()) : cell.lastReport;
-        List<String> notes = new ArrayList<>();
-        notes.add(why);
-        CellReport staleReport = new CellReport(null, before.printed(), before.value(), before.error(), notes);
-        SlotOutput.replace(context, cell.slot, staleReport);
+        events.stale(cell.ref(), why);
     }
 
-    private void reportInTrigger(ExecutionContext context, TrackedCell cell, String heading, CellReport report) {
-        CellReport shown = report == null
-                ? new CellReport(heading, "", null, null, List.of())
-                : new CellReport(heading, report.printed(), report.value(), report.error(), report.notes());
-        context.displayData(shown.toBundle(), Map.of(), null);
-    }
-
-    private void forgetRemovedNames(TrackedCell cell, CellAnalysis previous, SlotOutput output,
-                                    ExecutionContext context) {
+    private void forgetRemovedNames(TrackedCell cell, CellAnalysis previous, RunEvents events) {
         Set<String> removed = new LinkedHashSet<>(previous.defines());
         removed.removeAll(cell.analysis.defines());
         if (removed.isEmpty()) {
@@ -508,10 +493,10 @@ public final class ReactiveEngine {
         }
         dropDefinitions(cell, removed);
         String names = "`" + String.join("`, `", removed) + "`";
-        output.note("note: this cell no longer defines " + names + "; removed from the session"
+        events.note(cell.ref(), "note: this cell no longer defines " + names + "; removed from the session"
                 + (users.isEmpty() ? "." : ". Cells that used it are now stale: " + labels(users)));
         for (TrackedCell user : users) {
-            markStale(context, user, "stale: " + names + " was removed from " + cell.label());
+            markStale(events, user, "stale: " + names + " was removed from " + cell.label());
         }
     }
 
@@ -543,13 +528,13 @@ public final class ReactiveEngine {
     }
 
     /** The same definition (a method: the same parameter types) declared by another cell: the later wins. */
-    private void noteOtherDefiners(TrackedCell cell, List<Definition> declared, SlotOutput output) {
+    private void noteOtherDefiners(TrackedCell cell, List<Definition> declared, RunEvents events) {
         for (Definition definition : declared) {
             List<TrackedCell> others = cells.values().stream()
                     .filter(c -> c != cell && c.declared.contains(definition)).toList();
             if (!others.isEmpty()) {
                 String shown = definition.display();
-                output.note("note: `" + shown + "` is also defined by " + labels(others)
+                events.note(cell.ref(), "note: `" + shown + "` is also defined by " + labels(others)
                         + ". The cell run last wins (as in JShell): cells using `" + definition.name()
                         + "` now see this cell's " + (definition.kind() == Definition.Kind.VARIABLE ? "value." : "definition."));
             }
@@ -585,16 +570,5 @@ public final class ReactiveEngine {
 
     private static String labels(Collection<TrackedCell> cells) {
         return cells.stream().map(TrackedCell::label).collect(Collectors.joining(", "));
-    }
-
-    private static List<String> queuedCellIds(ExecutionContext context) {
-        List<String> ids = new ArrayList<>();
-        for (ExecutionContext.QueuedRequest q : context.queuedRequests()) {
-            if ("execute_request".equals(q.msgType()) && q.metadata() != null
-                    && q.metadata().path("cellId").isTextual()) {
-                ids.add(q.metadata().path("cellId").asText());
-            }
-        }
-        return ids;
     }
 }

@@ -4,33 +4,35 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import reflow.kernel.analysis.CellAnalysis;
 import reflow.kernel.jshell.Definition;
-import reflow.kernel.output.CellReport;
-import reflow.kernel.output.CellSlot;
+import reflow.kernel.output.CellRef;
 
 /**
  * A cell the frontend identified by id and that has run in this kernel: the only kind that is ever
- * re-run. Holds its current code and analysis, the execution count the user last saw on it (its label),
- * its output slot and what that slot last showed.
+ * re-run. Holds its current code and analysis, and the execution count the user last saw on it (its label).
  */
 final class TrackedCell {
     final String id;
-    final CellSlot slot;
     String code;
     CellAnalysis analysis;
     int executionCount;
-    CellReport lastReport;
     boolean stale;
+    /** Why the cell's last run failed, or null (a %maven line may fix it: {@code rerunFailed}). */
+    reflow.kernel.jshell.CellError lastError;
     /** What JShell holds from this cell (its last run, plus earlier definitions a failed run did not reach). */
     final Set<Definition> declared = new LinkedHashSet<>();
 
-    TrackedCell(String id, CellSlot slot) {
+    TrackedCell(String id) {
         this.id = id;
-        this.slot = slot;
     }
 
     /** How messages name the cell: the execution count the user sees and its first line. */
     String label() {
         return "[" + executionCount + "] " + firstLine(code);
+    }
+
+    /** The cell as the presenter knows it. */
+    CellRef ref() {
+        return new CellRef(id, executionCount, label());
     }
 
     static String firstLine(String code) {

@@ -91,6 +91,51 @@ class NbconvertIT {
         assertTrue(everything.contains("IllegalStateException") && everything.contains("stop here"), notebook.run.describe());
     }
 
+    /**
+     * The same notebook run as JupyterLab runs it (cell ids; scripts/run_notebook.py applies messages as
+     * JupyterLab does and saves it, including the demo's edit and its in-place re-runs) and through nbconvert
+     * (no cell ids) has the same kinds of outputs in every cell: streams, execute_result, display_data, error.
+     * The one intended difference: the cell whose edit triggered re-runs also shows the re-run report.
+     */
+    @Test
+    void aTrackedThenSavedNotebookHasTheOutputTypesOfAnNbconvertRun() throws IOException {
+        for (String name : List.of("java-basics.ipynb", "demo.ipynb")) {
+            Path source = JupyterSandbox.BASEDIR.resolve("notebooks").resolve(name);
+            ExecutedNotebook converted = execute(source, false);
+            assertTrue(converted.run.succeeded(), converted.run.describe());
+            Path tracked = installed.sandbox().root.resolve(name.replace(".ipynb", ".tracked.ipynb"));
+            ProcessResult run = installed.sandbox().python(JupyterSandbox.BASEDIR, TIMEOUT,
+                    JupyterSandbox.BASEDIR.resolve("scripts/run_notebook.py").toString(), source.toString(), tracked.toString());
+            assertTrue(run.succeeded(), run.describe());
+            JsonNode saved = JSON.readTree(tracked.toFile());
+            int compared = 0;
+            for (JsonNode cell : saved.path("cells")) {
+                if (!cell.path("cell_type").asText().equals("code")
+                        || cell.path("metadata").path("reflow_demo").has("edit_to")) {
+                    continue;
+                }
+                String id = cell.path("id").asText();
+                assertEquals(outputTypes(converted.cell(id)), outputTypes(cell),
+                        name + " cell " + id + ": tracked " + cell.path("outputs") + "\nnbconvert " + converted.describe(id));
+                compared++;
+            }
+            assertTrue(compared > 5, name + ": compared " + compared + " cells");
+        }
+    }
+
+    /** A cell's output types in order, consecutive streams of one name counted once (frontends merge them). */
+    private static List<String> outputTypes(JsonNode cell) {
+        List<String> types = new ArrayList<>();
+        for (JsonNode out : cell.path("outputs")) {
+            String type = out.path("output_type").asText();
+            String kind = type.equals("stream") ? "stream:" + out.path("name").asText() : type;
+            if (types.isEmpty() || !types.get(types.size() - 1).equals(kind) || !type.equals("stream")) {
+                types.add(kind);
+            }
+        }
+        return types;
+    }
+
     private static ExecutedNotebook execute(Path source, boolean allowErrors) throws IOException {
         Path outputDir = Files.createDirectories(installed.sandbox().root.resolve("executed"));
         String outputName = source.getFileName().toString().replace(".ipynb", ".executed.ipynb");

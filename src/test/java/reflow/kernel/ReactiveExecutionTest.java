@@ -3,6 +3,7 @@ package reflow.kernel;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,13 +44,14 @@ class ReactiveExecutionTest {
         KernelClient.Execution edit = lab.run("chain-a", "int chainA = 10;");
 
         assertEquals("ok", edit.status());
-        assertTrue(lab.shown("chain-c").contains("chainC sees 21"), "C updated in place: " + lab.shown("chain-c"));
-        String reports = NotebookFrontend.reports(edit);
-        assertTrue(reports.contains("int chainB = chainA * 2;"), reports);
-        assertTrue(reports.contains("chainC sees 21"), reports);
-        assertTrue(reports.indexOf("chainB") < reports.indexOf("chainC sees"), "dependency order: " + reports);
+        assertEquals("chainC sees 21", lab.shown("chain-c").strip(), "C replaced in place");
+        assertEquals("stream", lab.outputs("chain-c").get(0).type, "still a plain stream, as ipykernel prints");
+        String report = lab.report("chain-a");
+        assertTrue(report.contains("int chainB = chainA * 2;"), report);
+        assertTrue(report.indexOf("chainB") < report.indexOf("chainC sees"), "dependency order: " + report);
+        assertFalse(report.contains("chainC sees 21"), "JupyterLab shows C's output in C, not a copy: " + report);
         assertEquals(1, edit.ofType("execute_input").size(), "no execute_input for re-runs");
-        assertEquals(0, edit.ofType("execute_result").size(), "no execute_result for re-runs");
+        assertEquals(0, edit.ofType("execute_result").size(), "no execute_result for re-runs in the trigger");
     }
 
     @Test
@@ -67,11 +69,10 @@ class ReactiveExecutionTest {
         lab.run("dia-b", "int diaB = diaA + 1;");
         lab.run("dia-c", "int diaC = diaA + 2;");
         lab.run("dia-d", "System.out.println(\"diaD=\" + (diaB * diaC));");
-        KernelClient.Execution edit = lab.run("dia-a", "int diaA = 5;");
-        String reports = NotebookFrontend.reports(edit);
-        assertEquals(1, count(reports, "diaD=42"), "D re-ran exactly once: " + reports);
-        assertTrue(reports.contains("diaD=42"), reports);
-        assertTrue(lab.shown("dia-d").contains("diaD=42"), lab.shown("dia-d"));
+        lab.run("dia-a", "int diaA = 5;");
+        String report = lab.report("dia-a");
+        assertEquals(1, count(report, "diaD="), "D re-ran exactly once: " + report);
+        assertEquals("diaD=42", lab.shown("dia-d").strip());
     }
 
     @Test
@@ -104,11 +105,14 @@ class ReactiveExecutionTest {
         lab.run("fail-a", "int failA = 1;");
         lab.run("fail-b", "int failB = 10 / failA;");
         lab.run("fail-c", "System.out.println(\"failC \" + failB);");
-        KernelClient.Execution edit = lab.run("fail-a", "int failA = 0;");
-        String reports = NotebookFrontend.reports(edit);
-        assertTrue(reports.contains("ArithmeticException"), reports);
-        assertTrue(reports.contains("skipped") && reports.contains("int failB = 10 / failA;"), reports);
-        assertTrue(lab.shown("fail-c").contains("not re-run"), lab.shown("fail-c"));
+        lab.run("fail-a", "int failA = 0;");
+        String report = lab.report("fail-a");
+        assertTrue(report.contains("ArithmeticException"), report);
+        assertTrue(report.contains("skipped") && report.contains("int failB = 10 / failA;"), report);
+        assertEquals(List.of("error"), lab.outputs("fail-b").stream().map(o -> o.type).toList(),
+                "the failing re-run shows a real error output in its own cell");
+        assertTrue(lab.shown("fail-c").contains("failC 10") && lab.shown("fail-c").contains("not re-run"),
+                "old output kept, marked: " + lab.shown("fail-c"));
     }
 
     @Test
@@ -137,7 +141,7 @@ class ReactiveExecutionTest {
     void editingAwayADefinitionRemovesIt() {
         lab.run("edit-a", "int editX = 1;\nint editY = 2;");
         lab.run("edit-b", "editY + 1");
-        KernelClient.Execution edit = lab.run("edit-a", "int editX = 1;");
+        lab.run("edit-a", "int editX = 1;");
         assertTrue(lab.shown("edit-a").contains("no longer defines `editY`"), lab.shown("edit-a"));
         assertTrue(lab.shown("edit-b").contains("stale"), lab.shown("edit-b"));
         assertEquals("error", lab.run("edit-b", "editY + 1").status());
@@ -220,20 +224,62 @@ class ReactiveExecutionTest {
         String msgId = lab.send("int-a", "int intA = 2;");
         Thread.sleep(1500);
         client.send(Channel.CONTROL, "interrupt_request", Map.of());
-        KernelClient.Execution edit = lab.await("int-a", msgId);
-        String reports = NotebookFrontend.reports(edit);
-        assertTrue(reports.contains("nterrupt"), reports);
+        lab.await("int-a", msgId);
+        String report = lab.report("int-a");
+        assertTrue(report.contains("nterrupt"), report);
         assertTrue(lab.shown("int-c").contains("not re-run"), lab.shown("int-c"));
         lab.run("int-a", "int intA = 1;");
         assertTrue(lab.shown("int-c").contains("intC 1"), "kernel usable after: " + lab.shown("int-c"));
     }
 
     @Test
-    void aCellPrintingWithoutEndKeepsOnlyTheTailOfItsOutput() {
-        lab.run("flood", "for (int i = 0; i < 100_000; i++) System.out.println(\"line \" + i + \" of a long flood of output\");");
+    void aFloodOfPrintingIsBatchedAndCappedWithANote() {
+        KernelClient.Execution run = lab.run("flood",
+                "for (int i = 0; i < 100_000; i++) System.out.println(\"line \" + i + \" of a long flood of output\");");
         String shown = lab.shown("flood");
-        assertTrue(shown.contains("earlier output dropped") && shown.contains("line 99999 of"), shown.substring(0, 200));
+        assertTrue(shown.startsWith("line 0 of"), shown.substring(0, 100));
+        assertFalse(shown.contains("line 99999 of"), "cut after the cap");
+        assertTrue(shown.contains("[output truncated (") && shown.contains(" MB more)"), shown.substring(shown.length() - 300));
         assertTrue(shown.length() < 1_100_000, "bounded: " + shown.length());
+        assertTrue(run.ofType("stream").size() < 1_000, "batched, not one message per line: " + run.ofType("stream").size());
+    }
+
+    @Test
+    void tracedCellsShowWhatIpykernelShows() {
+        KernelClient.Execution decl = lab.run("look-decl", "int lookBase = 3;");
+        assertEquals(List.of(), lab.outputs("look-decl"), "a declaration shows no output row");
+        assertEquals(List.of("status", "execute_input", "status"), decl.iopubTypes());
+
+        KernelClient.Execution value = lab.run("look-value", "System.out.println(\"squaring\");\nlookBase * lookBase");
+        assertEquals(List.of("stream", "execute_result"), lab.outputs("look-value").stream().map(o -> o.type).toList());
+        assertEquals(value.reply().field("execution_count").asInt(),
+                value.ofType("execute_result").get(0).field("execution_count").asInt(), "the value has its prompt");
+        assertEquals("9", lab.outputs("look-value").get(1).text);
+
+        lab.run("look-md", "markdown(\"# Title \" + lookBase)");
+        assertEquals("text/markdown", lab.outputs("look-md").get(0).mime, "markdown stays markdown");
+
+        lab.run("look-err", "int lookBad = 10 / (lookBase - 3);");
+        assertEquals("error", lab.outputs("look-err").get(0).type);
+        assertTrue(lab.outputs("look-err").get(0).text.startsWith("java.lang.ArithmeticException"),
+                lab.outputs("look-err").toString());
+
+        lab.run("look-decl", "int lookBase = 4;");
+        assertEquals(List.of("stream", "execute_result"), lab.outputs("look-value").stream().map(o -> o.type).toList(),
+                "re-run replaced the outputs with the same kinds");
+        assertEquals("16", lab.outputs("look-value").get(1).text);
+        assertEquals("squaring\n", lab.outputs("look-value").get(0).text, "not appended to the old text");
+        assertEquals(List.of(), lab.outputs("look-err"), "the re-run succeeded and shows nothing: error gone");
+        assertTrue(lab.outputs("look-md").get(0).text.contains("Title 4"), lab.outputs("look-md").toString());
+    }
+
+    @Test
+    void clientsThatMayNotUpdateInPlaceGetCopiesInTheTrigger() {
+        NotebookFrontend other = new NotebookFrontend(client, false);
+        other.run("copy-a", "int copyA = 1;");
+        other.run("copy-b", "System.out.println(\"copyB sees \" + copyA);");
+        other.run("copy-a", "int copyA = 2;");
+        assertTrue(other.report("copy-a").contains("copyB sees 2"), other.report("copy-a"));
     }
 
     private static int count(String text, String needle) {

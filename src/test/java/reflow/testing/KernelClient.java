@@ -212,6 +212,20 @@ public final class KernelClient implements AutoCloseable {
         }
     }
 
+    /** Removes and returns the messages already received on the channel that match, in arrival order. */
+    public List<Message> takeReceived(Channel channel, Predicate<Message> filter) {
+        List<Message> taken = new ArrayList<>();
+        Iterator<Message> buffered = unclaimed.get(channel).iterator();
+        while (buffered.hasNext()) {
+            Message m = buffered.next();
+            if (filter.test(m)) {
+                buffered.remove();
+                taken.add(m);
+            }
+        }
+        return taken;
+    }
+
     /** Iopub messages parented to {@code msgId}, in arrival order, up to and including status idle. */
     public List<Message> iopubUntilIdle(String msgId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

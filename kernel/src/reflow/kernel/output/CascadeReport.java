@@ -1,0 +1,170 @@
+package reflow.kernel.output;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import reflow.kernel.display.PlainText;
+import reflow.kernel.jshell.CellOutcome;
+import reflow.protocol.ExecutionContext;
+
+/**
+ * What the cell that triggered re-runs shows about them: one output row, updated in place as the cascade
+ * goes (display_data with its own display id): which cells re-ran, how long each took, which failed or were
+ * skipped and why. The re-run cells show their own new output themselves; only for clients that may not
+ * (see {@link Frontend}) does each entry carry a copy of it.
+ */
+final class CascadeReport {
+    private enum State { RUNNING, RERAN, FAILED, SKIPPED, STALE }
+
+    private static final class Entry {
+        final CellRef cell;
+        final String verb;
+        State state = State.RUNNING;
+        String detail = "";
+        String why;
+        long millis = -1;
+        String copy;
+
+        Entry(CellRef cell, String verb) {
+            this.cell = cell;
+            this.verb = verb;
+        }
+    }
+
+    private final ExecutionContext context;
+    private final String displayId;
+    private final boolean inPlace;
+    private final Map<CellRef, Entry> entries = new LinkedHashMap<>();
+    private final long startNanos = System.nanoTime();
+    private int expected;
+    private boolean shown;
+
+    CascadeReport(ExecutionContext context, String displayId, boolean inPlace) {
+        this.context = context;
+        this.displayId = displayId;
+        this.inPlace = inPlace;
+    }
+
+    /** {@code cells} more cells are about to re-run (called again when a cascade grows). */
+    void expect(int cells) {
+        expected += cells;
+        publish();
+    }
+
+    boolean has(CellRef cell) {
+        return entries.containsKey(cell);
+    }
+
+    void started(CellRef cell, RunCause cause) {
+        Entry e = new Entry(cell, cause.kind() == RunCause.Kind.STALE_INPUT ? "re-ran stale" : "re-ran");
+        e.why = cause.why();
+        entries.put(cell, e);
+        publish();
+    }
+
+    void finished(CellRef cell, CellOutcome outcome, long millis, String copy) {
+        Entry e = entries.get(cell);
+        e.millis = millis;
+        e.copy = copy;
+        if (outcome.ok()) {
+            e.state = State.RERAN;
+        } else {
+            e.state = State.FAILED;
+            e.detail = PlainText.withoutJShellNames(outcome.error().ename() + ": " + outcome.error().evalue());
+        }
+        publish();
+    }
+
+    void skipped(CellRef cell, String why) {
+        Entry e = entries.computeIfAbsent(cell, c -> new Entry(c, "skipped"));
+        e.state = State.SKIPPED;
+        e.detail = why;
+        publish();
+    }
+
+    void stale(CellRef cell, String why) {
+        Entry e = entries.computeIfAbsent(cell, c -> new Entry(c, "stale"));
+        e.state = State.STALE;
+        e.detail = why;
+        publish();
+    }
+
+    private void publish() {
+        Map<String, Object> bundle = Map.of("text/plain", text(), "text/html", html());
+        if (shown) {
+            context.updateDisplayData(bundle, Map.of(), displayId);
+        } else {
+            shown = true;
+            context.displayData(bundle, Map.of(), displayId);
+        }
+    }
+
+    private String headline() {
+        long ran = entries.values().stream().filter(e -> e.state == State.RERAN || e.state == State.FAILED).count();
+        long running = entries.values().stream().filter(e -> e.state == State.RUNNING).count();
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        if (expected > 0 && (running > 0 || ran + countOf(State.SKIPPED) < expected)) {
+            return "re-running downstream cells: " + (ran + countOf(State.SKIPPED)) + "/" + expected + " done";
+        }
+        if (expected > 0) {
+            return "re-ran " + ran + " of " + expected + " downstream cells in " + ms + " ms"
+                    + (inPlace && ran > 0 ? " (their outputs are updated in place)" : "");
+        }
+        return "downstream cells:";
+    }
+
+    private long countOf(State state) {
+        return entries.values().stream().filter(e -> e.state == state).count();
+    }
+
+    private String status(Entry e) {
+        return switch (e.state) {
+            case RUNNING -> "running";
+            case RERAN -> e.millis + " ms" + (e.why == null ? "" : " (" + e.why + ")");
+            case FAILED -> e.millis + " ms, failed: " + e.detail;
+            case SKIPPED, STALE -> e.detail;
+        };
+    }
+
+    private String verb(Entry e) {
+        return switch (e.state) {
+            case FAILED -> "failed";
+            case SKIPPED -> "skipped";
+            case STALE -> "stale";
+            default -> e.verb;
+        };
+    }
+
+    private String text() {
+        StringBuilder out = new StringBuilder(headline());
+        for (Entry e : entries.values()) {
+            out.append("\n  ").append(verb(e)).append(' ').append(e.cell.label()).append(": ").append(status(e));
+            if (e.copy != null && !e.copy.isEmpty()) {
+                for (String line : e.copy.strip().split("\n")) {
+                    out.append("\n      ").append(line);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private String html() {
+        StringBuilder out = new StringBuilder("<div class=\"reflow-rerun-report\"><div style=\"color:#555\">")
+                .append(Html.escape(headline())).append("</div><table style=\"border-collapse:collapse\">");
+        for (Entry e : entries.values()) {
+            String color = switch (e.state) {
+                case FAILED -> "#b00020";
+                case SKIPPED, STALE -> "#8a6d3b";
+                default -> "inherit";
+            };
+            out.append("<tr><td style=\"padding:0 1em 0 0;color:").append(color).append("\">")
+                    .append(Html.escape(verb(e))).append("</td><td style=\"padding:0 1em 0 0\"><code>")
+                    .append(Html.escape(e.cell.label())).append("</code></td><td style=\"color:").append(color)
+                    .append("\">").append(Html.escape(status(e))).append("</td></tr>");
+            if (e.copy != null && !e.copy.isEmpty()) {
+                out.append("<tr><td></td><td colspan=\"2\"><pre style=\"margin:0\">")
+                        .append(Html.escape(e.copy.strip())).append("</pre></td></tr>");
+            }
+        }
+        return out.append("</table></div>").toString();
+    }
+}

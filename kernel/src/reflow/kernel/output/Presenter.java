@@ -1,0 +1,84 @@
+package reflow.kernel.output;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import reflow.protocol.ExecutionContext;
+
+/**
+ * Turns the engine's {@link RunEvents} into Jupyter messages, the only place that does, and owns every
+ * display id. One per kernel; {@link #forRequest} gives the events of one execute_request.
+ *
+ * <p>How a re-run reaches a downstream cell: each cell's output is what ipykernel would send (streams,
+ * {@code execute_result} with its prompt, {@code error}, display_data), parented to the cell's own request.
+ * A reactive re-run of that cell, running inside another cell's request, sends its new output parented to
+ * the cell's <em>earlier</em> request (its "home"), after a {@code clear_output(wait)}. JupyterLab routes
+ * iopub messages by parent to the cell's output area, which keeps listening until the cell runs again;
+ * VS Code does the same (it keeps handling messages of finished executions). So the output is replaced in
+ * place with native output types, none of which {@code update_display_data} could replace (JupyterLab
+ * updates only display_data rows). nbclient never sends cell ids, so it never sees a re-run.
+ */
+public final class Presenter {
+    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "reflow-output-flush");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String kernelSession;
+    private final AtomicLong displays = new AtomicLong();
+    /** cell id -> the request of the cell's last own run, where its output is shown. */
+    private final Map<String, ExecutionContext> homes = new ConcurrentHashMap<>();
+    /** cell id -> display id of the "stale" note shown in it since it last ran. */
+    private final Map<String, String> statusNotes = new ConcurrentHashMap<>();
+
+    public Presenter(String kernelSession) {
+        this.kernelSession = kernelSession;
+    }
+
+    /** The events of one execute_request, rendered for the client that sent it. */
+    public RunEvents forRequest(ExecutionContext context) {
+        return new RequestPresenter(this, context, Frontend.of(context.metadata()));
+    }
+
+    /** A display id unique to this kernel session. */
+    String newDisplayId() {
+        return "reflow-" + kernelSession + "-" + displays.incrementAndGet();
+    }
+
+    void ranAt(String cellId, ExecutionContext context) {
+        if (cellId != null) {
+            homes.put(cellId, context);
+            statusNotes.remove(cellId);
+        }
+    }
+
+    ExecutionContext home(String cellId) {
+        return cellId == null ? null : homes.get(cellId);
+    }
+
+    /** The cell's old output gets a note on top (replaced by its next run); the first note is appended. */
+    void showStatus(CellRef cell, String text) {
+        ExecutionContext home = home(cell.id());
+        if (home == null) {
+            return;
+        }
+        Map<String, Object> bundle = Map.of("text/plain", text);
+        String shown = statusNotes.get(cell.id());
+        if (shown != null) {
+            home.updateDisplayData(bundle, Map.of(), shown);
+        } else {
+            String id = newDisplayId();
+            statusNotes.put(cell.id(), id);
+            home.displayData(bundle, Map.of(), id);
+        }
+    }
+
+    /** A deleted cell: nothing is shown in it any more. */
+    public void forget(String cellId) {
+        homes.remove(cellId);
+        statusNotes.remove(cellId);
+    }
+}

@@ -1,0 +1,87 @@
+package reflow.kernel.output;
+
+import java.util.HashMap;
+import java.util.Map;
+import reflow.kernel.jshell.CellIO;
+import reflow.kernel.jshell.CellOutcome;
+import reflow.protocol.ExecutionContext;
+
+/** The events of one execute_request: each cell's output where it belongs, re-runs listed in a report. */
+final class RequestPresenter implements RunEvents {
+    private final Presenter presenter;
+    private final ExecutionContext context;
+    private final Frontend frontend;
+    private final Map<CellRef, CellOutput> running = new HashMap<>();
+    private CascadeReport report;
+
+    RequestPresenter(Presenter presenter, ExecutionContext context, Frontend frontend) {
+        this.presenter = presenter;
+        this.context = context;
+        this.frontend = frontend;
+    }
+
+    @Override
+    public CellIO started(CellRef cell, RunCause cause) {
+        CellOutput output;
+        if (cause.byUser()) {
+            presenter.ranAt(cell.id(), context);
+            output = new CellOutput(presenter, context, cell, false, false);
+        } else {
+            ExecutionContext home = presenter.home(cell.id());
+            presenter.ranAt(cell.id(), home); // drops the stale note: the re-run clears it away
+            output = home == null
+                    ? new CellOutput(presenter, context, cell, false, false)
+                    : new CellOutput(presenter, home, cell, true, !frontend.showsRerunsInPlace());
+            report().started(cell, cause);
+        }
+        running.put(cell, output);
+        return output;
+    }
+
+    @Override
+    public void note(CellRef cell, String text) {
+        CellOutput output = running.get(cell);
+        if (output != null) {
+            output.note(text);
+        }
+    }
+
+    @Override
+    public void finished(CellRef cell, CellOutcome outcome) {
+        CellOutput output = running.remove(cell);
+        if (output == null) {
+            return;
+        }
+        output.finish(outcome);
+        if (report != null && report.has(cell)) {
+            report.finished(cell, outcome, output.elapsedMillis(), output.copyText());
+        }
+    }
+
+    @Override
+    public void stale(CellRef cell, String why) {
+        if (cell.id() != null && cell.id().equals(context.metadata().path("cellId").asText(null))) {
+            return; // the cell this request runs: its new output replaces the stale one at once
+        }
+        presenter.showStatus(cell, why);
+        report().stale(cell, why);
+    }
+
+    @Override
+    public void skipped(CellRef cell, String why) {
+        presenter.showStatus(cell, "not re-run: " + why + "; this output is from before");
+        report().skipped(cell, why);
+    }
+
+    @Override
+    public void cascadeStarted(int cells) {
+        report().expect(cells);
+    }
+
+    private CascadeReport report() {
+        if (report == null) {
+            report = new CascadeReport(context, presenter.newDisplayId(), frontend.showsRerunsInPlace());
+        }
+        return report;
+    }
+}
