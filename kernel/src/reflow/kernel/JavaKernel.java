@@ -11,6 +11,7 @@ import reflow.kernel.copy.CopyMarks;
 import reflow.kernel.copy.DeepCopier;
 import reflow.kernel.display.MimeBundle;
 import reflow.kernel.display.PlainText;
+import reflow.kernel.display.RendererRegistry;
 import reflow.kernel.history.History;
 import reflow.kernel.install.StartupOptions;
 import reflow.kernel.jshell.CellIO;
@@ -103,6 +104,7 @@ public final class JavaKernel implements KernelHandler {
             b = startBridge().join();
             bridge = b;
             b.setCopyFunctions(copyFunctions());
+            RendererRegistry.INSTANCE.useClassLoader(b.snippetClassLoader()); // renderers in jars added later
             engine = new ReactiveEngine(runner(b));
             registerMagics();
         }

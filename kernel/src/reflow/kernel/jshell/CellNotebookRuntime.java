@@ -35,6 +35,21 @@ final class CellNotebookRuntime implements NotebookRuntime {
     }
 
     @Override
+    public void pinOutput(Thread thread) {
+        routing.pin(thread);
+    }
+
+    @Override
+    public Runnable inThisCell(Runnable task) {
+        return routing.inCell(task);
+    }
+
+    @Override
+    public <T> java.util.concurrent.Callable<T> inThisCell(java.util.concurrent.Callable<T> task) {
+        return routing.inCell(task);
+    }
+
+    @Override
     public void clearOutput(boolean wait) {
         routing.clearOutput(wait);
     }

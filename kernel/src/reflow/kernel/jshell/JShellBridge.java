@@ -47,7 +47,7 @@ public final class JShellBridge implements AutoCloseable {
             "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
             "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             "import java.time.*;", // beyond the jshell tool's defaults: notebooks use dates all the time
-            "import static reflow.kernel.notebook.Notebook.*;");
+            "import static reflow.kernel.notebook.Notebook.*;", "import reflow.kernel.notebook.Renderers;");
 
     private static final String WARM_UP = "String $reflowWarmUp = java.util.stream.IntStream.range(0, 3)"
             + ".mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(\",\"));";

@@ -47,13 +47,60 @@ final class Traceback {
         Throwable r = real;
         for (Throwable t = translated; t != null; t = next(t)) {
             lines.add(prefix + headline(r != null ? r : t));
+            List<String> frames = new ArrayList<>();
             for (StackTraceElement frame : shownFrames(t.getStackTrace())) {
-                lines.add("    at " + describe(frame));
+                String line = "    at " + describe(frame);
+                boolean wrapper = isUserFrame(frame) && frame.getMethodName().startsWith("do_it$");
+                if (!(wrapper && !frames.isEmpty() && frames.get(frames.size() - 1).equals(line))) {
+                    frames.add(line); // do_it$Aux and do_it$ are one line of the cell, shown once
+                }
             }
+            lines.addAll(collapseRepeats(frames));
             prefix = "Caused by: ";
             r = r == null ? null : next(r);
         }
         return lines;
+    }
+
+    /** How often a repeated frame (or block of frames, for mutual recursion) is shown before it is counted. */
+    private static final int SHOWN_REPEATS = 3;
+    private static final int MAX_PERIOD = 4;
+
+    /**
+     * A StackOverflowError has a thousand identical frames; they are shown {@value #SHOWN_REPEATS} times
+     * and then counted: "... 1,018 more identical frames". Blocks of up to {@value #MAX_PERIOD} frames
+     * that repeat (a calls b calls a) are counted the same way.
+     */
+    static List<String> collapseRepeats(List<String> frames) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < frames.size()) {
+            int bestPeriod = 0;
+            int bestRepeats = 1;
+            for (int period = 1; period <= MAX_PERIOD && i + 2 * period <= frames.size(); period++) {
+                int repeats = 1;
+                while (i + (repeats + 1) * period <= frames.size()
+                        && frames.subList(i, i + period).equals(frames.subList(i + repeats * period, i + (repeats + 1) * period))) {
+                    repeats++;
+                }
+                if (repeats > SHOWN_REPEATS && repeats * period > bestRepeats * Math.max(bestPeriod, 1)) {
+                    bestPeriod = period;
+                    bestRepeats = repeats;
+                }
+            }
+            if (bestPeriod == 0) {
+                out.add(frames.get(i++));
+                continue;
+            }
+            for (int r = 0; r < SHOWN_REPEATS; r++) {
+                out.addAll(frames.subList(i, i + bestPeriod));
+            }
+            int hidden = (bestRepeats - SHOWN_REPEATS) * bestPeriod;
+            out.add(String.format(java.util.Locale.ROOT, "    ... %,d more identical frame%s", hidden, hidden == 1 ? "" : "s")
+                    + (bestPeriod > 1 ? " (the " + bestPeriod + " above, repeating)" : ""));
+            i += bestRepeats * bestPeriod;
+        }
+        return out;
     }
 
     private static Throwable next(Throwable t) {
@@ -123,6 +170,9 @@ final class Traceback {
         String method = frame.getMethodName();
         if (method.isEmpty() && owner.isEmpty()) {
             return where;
+        }
+        if (method.startsWith("do_it$")) {
+            return where; // JShell's wrapper method for a cell's statements and initialisers
         }
         if (method.startsWith("lambda$")) {
             method = "lambda";

@@ -56,6 +56,25 @@ public final class Notebook {
         runtime.clearOutput(wait);
     }
 
+    /**
+     * Keeps {@code thread}'s output in this cell: without it, a thread prints into whichever cell runs when it
+     * prints (or, when none runs, the cell that ran last), which is right for pools and workers that serve
+     * later cells. Returns the thread, so {@code pinOutput(new Thread(task)).start()} works.
+     */
+    public static Thread pinOutput(Thread thread) {
+        runtime.pinOutput(thread);
+        return thread;
+    }
+
+    /** Wraps a task so its output shows in this cell on whatever thread runs it: {@code pool.submit(inThisCell(() -> ...))}. */
+    public static Runnable inThisCell(Runnable task) {
+        return runtime.inThisCell(task);
+    }
+
+    public static <T> java.util.concurrent.Callable<T> inThisCell(java.util.concurrent.Callable<T> task) {
+        return runtime.inThisCell(task);
+    }
+
     /** An HTML fragment to display or to end a cell with. */
     public static MimeValue html(String html) {
         return new MimeValue("text/html", html, "[HTML]");

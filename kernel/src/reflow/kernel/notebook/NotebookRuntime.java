@@ -15,6 +15,19 @@ public interface NotebookRuntime {
 
     void clearOutput(boolean wait);
 
+    /** Output of {@code thread} goes to the calling cell from now on. */
+    default void pinOutput(Thread thread) {
+    }
+
+    /** {@code task}, whose output goes to the calling cell on whatever thread it runs. */
+    default Runnable inThisCell(Runnable task) {
+        return task;
+    }
+
+    default <T> java.util.concurrent.Callable<T> inThisCell(java.util.concurrent.Callable<T> task) {
+        return task;
+    }
+
     <T> T zeroCopy(T value);
 
     <T> T shallowCopy(T value);

@@ -2,6 +2,7 @@ package reflow.kernel.output;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import reflow.kernel.display.Html;
 import reflow.kernel.display.PlainText;
 import reflow.kernel.jshell.CellOutcome;
 import reflow.protocol.ExecutionContext;

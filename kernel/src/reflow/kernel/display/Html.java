@@ -1,4 +1,4 @@
-package reflow.kernel.output;
+package reflow.kernel.display;
 
 /** Minimal HTML escaping for text placed inside our own markup. */
 public final class Html {
