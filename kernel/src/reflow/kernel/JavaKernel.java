@@ -353,7 +353,7 @@ public final class JavaKernel implements KernelHandler {
     public InspectReply inspect(InspectRequest request) {
         int cursor = Math.min(Math.max(request.cursorPos(), 0), request.code().length());
         return bridge().inspect(request.code(), cursor)
-                .map(text -> InspectReply.found(Map.of("text/plain", text)))
+                .map(InspectReply::found)
                 .orElse(InspectReply.notFound());
     }
 

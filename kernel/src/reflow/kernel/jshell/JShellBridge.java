@@ -492,7 +492,7 @@ public final class JShellBridge implements AutoCloseable {
         return assist.complete(code, cursor);
     }
 
-    public Optional<String> inspect(String code, int cursor) {
+    public Optional<Map<String, Object>> inspect(String code, int cursor) {
         return assist.inspect(code, cursor);
     }
 

@@ -73,7 +73,8 @@ final class SourceAssist {
         return inImport ? "package" : "variable";
     }
 
-    Optional<String> inspect(String code, int cursor) {
+    /** Signatures and javadoc of what is at the cursor, as text/plain, text/html and text/markdown. */
+    Optional<Map<String, Object>> inspect(String code, int cursor) {
         int end = clamp(cursor, code);
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
@@ -92,16 +93,46 @@ final class SourceAssist {
             return Optional.empty();
         }
         StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder();
+        StringBuilder markdown = new StringBuilder();
+        boolean anyJavadoc = false;
         for (Documentation doc : docs) {
             if (text.length() > 0) {
                 text.append("\n\n");
+                html.append("<hr/>");
+                markdown.append("\n\n---\n\n");
             }
             text.append(doc.signature());
+            html.append("<pre><code>").append(escape(doc.signature())).append("</code></pre>");
+            markdown.append("```java\n").append(doc.signature()).append("\n```");
             if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append("\n").append(doc.javadoc().strip());
+                anyJavadoc = true;
+                Javadoc javadoc = new Javadoc(doc.javadoc());
+                text.append("\n\n").append(javadoc.text());
+                html.append(javadoc.html());
+                markdown.append("\n\n").append(javadoc.markdown());
             }
         }
-        return Optional.of(text.toString());
+        if (!anyJavadoc && !JDK_SOURCES) {
+            String note = "No javadoc: this JDK has no sources (lib/src.zip); on Debian/Ubuntu: apt-get install openjdk-"
+                    + Runtime.version().feature() + "-source";
+            text.append("\n\n").append(note);
+            html.append("<p><i>").append(escape(note)).append("</i></p>");
+            markdown.append("\n\n*").append(note).append("*");
+        }
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("text/plain", text.toString());
+        bundle.put("text/html", html.toString());
+        bundle.put("text/markdown", markdown.toString());
+        return Optional.of(bundle);
+    }
+
+    /** JShell reads JDK javadoc from the JDK's src.zip (a dangling link when the -source package is missing). */
+    private static final boolean JDK_SOURCES =
+            java.nio.file.Files.isReadable(java.nio.file.Path.of(System.getProperty("java.home"), "lib", "src.zip"));
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     Completeness isComplete(String code) {

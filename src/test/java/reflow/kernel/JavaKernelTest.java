@@ -209,10 +209,34 @@ class JavaKernelTest {
     }
 
     @Test
-    void inspectShowsSignatures() {
+    void inspectShowsSignaturesAndSaysWhenTheJdkHasNoJavadoc() {
         Message reply = request("inspect_request", Map.of("code", "Math.abs", "cursor_pos", 8, "detail_level", 0));
         assertTrue(reply.field("found").asBoolean());
-        assertTrue(reply.field("data").path("text/plain").asText().contains("Math.abs(int"), reply.toString());
+        String text = reply.field("data").path("text/plain").asText();
+        assertTrue(text.contains("Math.abs(int"), reply.toString());
+        assertTrue(reply.field("data").path("text/html").asText().contains("Math.abs(int"), reply.toString());
+        if (Files.isReadable(Path.of(System.getProperty("java.home"), "lib", "src.zip"))) {
+            assertTrue(text.contains("absolute value") && !text.contains("{@code"), text);
+        } else {
+            assertEquals(1, text.lines().filter(l -> l.startsWith("No javadoc: this JDK has no sources")).count(), text);
+        }
+    }
+
+    /** JDK 25 here ships its src.zip: inspect shows javadoc as text, HTML and Markdown, not as raw tags. */
+    @Test
+    void inspectRendersJdkJavadocWhereTheJdkHasSources() throws Exception {
+        Path jdk = InterruptTest.JDK_25;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(jdk.resolve("lib/src.zip")), "no JDK with sources at " + jdk);
+        try (KernelProcess own = KernelProcess.builder("reflow.kernel.Main").javaHome(jdk).start();
+             KernelClient c = own.connect(Duration.ofSeconds(60))) {
+            String id = c.send(Channel.SHELL, "inspect_request", Map.of("code", "Math.abs", "cursor_pos", 8, "detail_level", 0));
+            JsonNode data = c.awaitReply(Channel.SHELL, id, Duration.ofSeconds(60)).field("data");
+            String text = data.path("text/plain").asText();
+            assertTrue(text.contains("Returns the absolute value of an int value.") && text.contains("Parameters:\n  a - "), text);
+            assertFalse(text.contains("{@code") || text.contains("<p>"), text);
+            assertTrue(data.path("text/html").asText().contains("<code>int</code>"), data.toString());
+            assertTrue(data.path("text/markdown").asText().contains("`int`"), data.toString());
+        }
     }
 
     @Test

@@ -55,7 +55,7 @@ class JShellBridgeSourceAssistTest {
     @Test
     void inspectShowsSignaturesOfTheIdentifierUnderTheCursor() {
         String code = "Math.max(1, 2)";
-        Optional<String> doc = bridge.inspect(code, "Math.ma".length());
+        Optional<String> doc = bridge.inspect(code, "Math.ma".length()).map(b -> (String) b.get("text/plain"));
         assertTrue(doc.isPresent());
         assertTrue(doc.get().contains("int Math.max(int a, int b)") || doc.get().contains("max(int"), doc::get);
         assertTrue(bridge.inspect("", 0).isEmpty());
@@ -63,7 +63,7 @@ class JShellBridgeSourceAssistTest {
 
     @Test
     void inspectKnowsNotebookFunctions() {
-        Optional<String> doc = bridge.inspect("display(1)", 2);
+        Optional<String> doc = bridge.inspect("display(1)", 2).map(b -> (String) b.get("text/plain"));
         assertTrue(doc.isPresent() && doc.get().contains("display(Object"), String.valueOf(doc));
     }
 
