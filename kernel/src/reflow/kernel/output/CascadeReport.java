@@ -14,7 +14,7 @@ import reflow.protocol.ExecutionContext;
  * (see {@link Frontend}) does each entry carry a copy of it.
  */
 final class CascadeReport {
-    private enum State { RUNNING, RERAN, FAILED, SKIPPED, STALE }
+    private enum State { RUNNING, RERAN, FAILED, SKIPPED }
 
     private static final class Entry {
         final CellRef cell;
@@ -82,13 +82,6 @@ final class CascadeReport {
         publish();
     }
 
-    void stale(CellRef cell, String why) {
-        Entry e = entries.computeIfAbsent(cell, c -> new Entry(c, "stale"));
-        e.state = State.STALE;
-        e.detail = why;
-        publish();
-    }
-
     private void publish() {
         Map<String, Object> bundle = Map.of("text/plain", text(), "text/html", html());
         if (shown) {
@@ -122,7 +115,7 @@ final class CascadeReport {
             case RUNNING -> "running";
             case RERAN -> e.millis + " ms" + (e.why == null ? "" : " (" + e.why + ")");
             case FAILED -> e.millis + " ms, failed: " + e.detail;
-            case SKIPPED, STALE -> e.detail;
+            case SKIPPED -> e.detail;
         };
     }
 
@@ -130,7 +123,6 @@ final class CascadeReport {
         return switch (e.state) {
             case FAILED -> "failed";
             case SKIPPED -> "skipped";
-            case STALE -> "stale";
             default -> e.verb;
         };
     }
@@ -154,7 +146,7 @@ final class CascadeReport {
         for (Entry e : entries.values()) {
             String color = switch (e.state) {
                 case FAILED -> "#b00020";
-                case SKIPPED, STALE -> "#8a6d3b";
+                case SKIPPED -> "#8a6d3b";
                 default -> "inherit";
             };
             out.append("<tr><td style=\"padding:0 1em 0 0;color:").append(color).append("\">")

@@ -63,8 +63,7 @@ final class RequestPresenter implements RunEvents {
         if (cell.id() != null && cell.id().equals(context.metadata().path("cellId").asText(null))) {
             return; // the cell this request runs: its new output replaces the stale one at once
         }
-        presenter.showStatus(cell, why);
-        report().stale(cell, why);
+        presenter.showStatus(cell, why); // shown in that cell only: a deletion or edit elsewhere is no cascade
     }
 
     @Override

@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -202,7 +201,6 @@ class BrowserIT {
     // ---- outputs as a JupyterLab user coming from ipykernel expects them (issue #9) --------------------
 
     @Test
-    @Disabled("issue #9: fails on main today; enabled when the presenter's native outputs land")
     void noOutputRowIsBlank() {
         for (String snapshot : List.of("after-run-all", "after-edit")) {
             for (String id : cellIds) {
@@ -217,7 +215,6 @@ class BrowserIT {
     }
 
     @Test
-    @Disabled("issue #9: fails on main today; enabled when the presenter's native outputs land")
     void aMarkdownValueIsRendered() {
         for (var expected : Map.of("after-run-all", "Heading 3", "after-edit", "Heading 5").entrySet()) {
             List<JsonNode> rows = outputs(expected.getKey(), "heading");
@@ -230,7 +227,6 @@ class BrowserIT {
     }
 
     @Test
-    @Disabled("issue #9: fails on main today; enabled when the presenter's native outputs land")
     void anExceptionIsStyledAsAnError() {
         List<JsonNode> rows = outputs("after-run-all", "error");
         assertTrue(rows.stream().anyMatch(row ->
@@ -242,7 +238,6 @@ class BrowserIT {
     }
 
     @Test
-    @Disabled("issue #9: fails on main today; enabled when the presenter's native outputs land")
     void aValueShowsWithItsExecutionPrompt() {
         List<JsonNode> rows = outputs("after-run-all", "value");
         assertTrue(rows.stream().anyMatch(row -> row.get("childClasses").toString().contains("jp-OutputArea-executeResult")
@@ -251,14 +246,12 @@ class BrowserIT {
     }
 
     @Test
-    @Disabled("issue #9: fails on main today; enabled when the presenter's native outputs land")
     void aListOfRecordsIsRenderedAsATable() {
         assertTable("after-run-all", List.of(List.of("1", "3"), List.of("2", "9")));
         assertTable("after-edit", List.of(List.of("1", "5"), List.of("2", "25")));
     }
 
     @Test
-    @Disabled("issue #9: fails on main today; enabled when the presenter's native outputs land")
     void theSavedNotebookHasTheOutputTypesOfANonReactiveKernel() {
         // As saved right after Run All, before any re-run had to update outputs in place.
         JsonNode notebook = report.get("saved").get("after-run-all");

@@ -190,6 +190,23 @@ final class NotebookFrontend {
         return all.toString();
     }
 
+    /**
+     * The final text of the displays an execution showed in its own cell (display_data, then updates by
+     * id): the report of what re-ran, was skipped or went stale.
+     */
+    static String reports(KernelClient.Execution execution) {
+        Map<String, String> byId = new LinkedHashMap<>();
+        for (Message m : execution.iopub()) {
+            if (m.msgType().equals("display_data") || m.msgType().equals("update_display_data")) {
+                String id = m.field("transient").path("display_id").asText(m.msgId());
+                if (m.msgType().equals("display_data") || byId.containsKey(id)) {
+                    byId.put(id, text(m.field("data")));
+                }
+            }
+        }
+        return String.join("\n", byId.values()) + "\n";
+    }
+
     /** The report a cell shows about other cells (re-ran, skipped, stale): its display_data rows. */
     String report(String cellId) {
         StringBuilder all = new StringBuilder();
