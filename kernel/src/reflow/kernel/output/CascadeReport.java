@@ -142,19 +142,21 @@ final class CascadeReport {
 
     private String html() {
         StringBuilder out = new StringBuilder("<div class=\"reflow-rerun-report\"><div style=\"color:#555\">")
-                .append(Html.escape(headline())).append("</div><table style=\"border-collapse:collapse\">");
+                .append(Html.escape(headline())).append("</div><table style=\"border-collapse:collapse;width:auto;margin:0\">");
         for (Entry e : entries.values()) {
             String color = switch (e.state) {
                 case FAILED -> "#b00020";
                 case SKIPPED -> "#8a6d3b";
                 default -> "inherit";
             };
-            out.append("<tr><td style=\"padding:0 1em 0 0;color:").append(color).append("\">")
-                    .append(Html.escape(verb(e))).append("</td><td style=\"padding:0 1em 0 0\"><code>")
-                    .append(Html.escape(e.cell.label())).append("</code></td><td style=\"color:").append(color)
-                    .append("\">").append(Html.escape(status(e))).append("</td></tr>");
+            // JupyterLab right-aligns table cells; a report reads left to right.
+            out.append("<tr style=\"background:none\"><td style=\"text-align:left;white-space:nowrap;padding:0 1em 0 0;color:")
+                    .append(color).append("\">").append(Html.escape(verb(e)))
+                    .append("</td><td style=\"text-align:left;padding:0 1em 0 0\"><code>")
+                    .append(Html.escape(e.cell.label())).append("</code></td><td style=\"text-align:left;color:")
+                    .append(color).append("\">").append(Html.escape(status(e))).append("</td></tr>");
             if (e.copy != null && !e.copy.isEmpty()) {
-                out.append("<tr><td></td><td colspan=\"2\"><pre style=\"margin:0\">")
+                out.append("<tr style=\"background:none\"><td></td><td colspan=\"2\" style=\"text-align:left\"><pre style=\"margin:0\">")
                         .append(Html.escape(e.copy.strip())).append("</pre></td></tr>");
             }
         }

@@ -1,0 +1,69 @@
+package reflow.kernel.reactive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reflow.kernel.jshell.CellError;
+import reflow.kernel.jshell.CellIO;
+import reflow.kernel.jshell.CellOutcome;
+import reflow.kernel.jshell.Definition;
+import reflow.kernel.output.CellRef;
+import reflow.kernel.output.RunCause;
+import reflow.kernel.output.RunEvents;
+
+/**
+ * The engine without sockets or JShell: what it tells the presenter for a request. The runner fails cells
+ * whose code contains "FAIL" and succeeds otherwise (nothing is evaluated: scheduling is under test).
+ */
+class ReactiveEngineEventsTest {
+    private final List<String> events = new ArrayList<>();
+    private final ReactiveEngine engine = new ReactiveEngine(new CellRunner() {
+        @Override
+        public CellOutcome run(CellRun run, CellIO io) {
+            if (run.code().contains("FAIL")) {
+                return new CellOutcome(false, null, new CellError(CellError.Kind.RUNTIME, "Boom", "failed on purpose",
+                        List.of("Boom: failed on purpose")), List.of());
+            }
+            return new CellOutcome(false, null, null, List.of());
+        }
+
+        @Override
+        public void drop(Definition definition) {
+        }
+    });
+
+    private final RunEvents recorder = new RunEvents() {
+        @Override public CellIO started(CellRef cell, RunCause cause) {
+            events.add("started " + cell.id() + " " + cause.kind());
+            return CellIO.DISCARD;
+        }
+        @Override public void note(CellRef cell, String text) { events.add("note " + cell.id()); }
+        @Override public void finished(CellRef cell, CellOutcome outcome) {
+            events.add("finished " + cell.id() + (outcome.ok() ? " ok" : " failed"));
+        }
+        @Override public void stale(CellRef cell, String why) { events.add("stale " + cell.id()); }
+        @Override public void skipped(CellRef cell, String why) { events.add("skipped " + cell.id() + ": " + why); }
+        @Override public void cascadeStarted(int cells) { events.add("cascade " + cells); }
+    };
+
+    private void run(String id, String code) {
+        engine.runCell(id, code, 1, recorder, List::of);
+    }
+
+    @Test
+    void aChangeRerunsItsDependentsAndSkipsThoseBelowAFailure() {
+        run("a", "int a = 1;");
+        run("b", "int b = a + 1;");
+        run("c", "int c = b + 1;");
+        events.clear();
+        run("a", "int a = 2;");
+        assertEquals(List.of("started a REQUESTED", "finished a ok", "cascade 2",
+                "started b RERUN", "finished b ok", "started c RERUN", "finished c ok"), events);
+
+        run("b", "int b = a + 1; // FAIL");
+        assertEquals(List.of("started b REQUESTED", "finished b failed", "skipped c: upstream cell [1] int b = a + 1; // FAIL failed"),
+                events.subList(events.size() - 3, events.size()));
+    }
+}
