@@ -115,8 +115,8 @@ final class CellOutput implements CellIO {
     private synchronized void timedFlush() {
         flushScheduled = false;
         flush();
-        if (finished) {
-            noteTruncation(); // a thread of a finished cell went past the cap
+        if (finished && droppedNoted == 0) {
+            noteTruncation(); // a thread of a finished cell went past the cap: said once, not every flush
         }
     }
 

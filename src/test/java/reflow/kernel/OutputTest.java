@@ -158,6 +158,7 @@ class OutputTest {
         assertTrue(text.startsWith("row 0\nrow 1\n") && text.endsWith("row 19999\n"), text.substring(text.length() - 30));
         assertEquals(20_000, text.lines().count(), "nothing lost");
         assertTrue(run.ofType("stream").size() < 200, "batched: " + run.ofType("stream").size() + " messages");
+        System.out.println("OutputTest: 20,000 println -> " + run.ofType("stream").size() + " stream messages");
     }
 
     @Test

@@ -243,6 +243,8 @@ class ReactiveExecutionTest {
         assertTrue(shown.contains("[output truncated (") && shown.contains(" MB more)"), shown.substring(shown.length() - 300));
         assertTrue(shown.length() < 1_100_000, "bounded: " + shown.length());
         assertTrue(run.ofType("stream").size() < 1_000, "batched, not one message per line: " + run.ofType("stream").size());
+        System.out.println("ReactiveExecutionTest: 100,000 println (3.9 MB) -> " + run.ofType("stream").size()
+                + " stream messages, " + shown.length() + " characters shown");
     }
 
     @Test
