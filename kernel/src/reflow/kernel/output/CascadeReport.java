@@ -10,8 +10,8 @@ import reflow.protocol.ExecutionContext;
 /**
  * What the cell that triggered re-runs shows about them: one output row, updated in place as the cascade
  * goes (display_data with its own display id): which cells re-ran, how long each took, which failed or were
- * skipped and why. The re-run cells show their own new output themselves; only for clients that may not
- * (see {@link Frontend}) does each entry carry a copy of it.
+ * skipped and why. The re-run cells show their own new output themselves; only where the client may not
+ * (see {@link Frontend}, and a page reloaded since the cell ran) does an entry carry a copy of it.
  */
 final class CascadeReport {
     private enum State { RUNNING, RERAN, FAILED, SKIPPED }
@@ -33,16 +33,16 @@ final class CascadeReport {
 
     private final ExecutionContext context;
     private final String displayId;
-    private final boolean inPlace;
+    /** False once a re-run's output had to be copied here (the client may not show it in its cell). */
+    private boolean inPlace = true;
     private final Map<CellRef, Entry> entries = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private int expected;
     private boolean shown;
 
-    CascadeReport(ExecutionContext context, String displayId, boolean inPlace) {
+    CascadeReport(ExecutionContext context, String displayId) {
         this.context = context;
         this.displayId = displayId;
-        this.inPlace = inPlace;
     }
 
     /** {@code cells} more cells are about to re-run (called again when a cascade grows). */
@@ -66,6 +66,7 @@ final class CascadeReport {
         Entry e = entries.get(cell);
         e.millis = millis;
         e.copy = copy;
+        inPlace &= copy == null;
         if (outcome.ok()) {
             e.state = State.RERAN;
         } else {

@@ -31,7 +31,7 @@ final class RequestPresenter implements RunEvents {
             presenter.ranAt(cell.id(), home); // drops the stale note: the re-run clears it away
             output = home == null
                     ? new CellOutput(presenter, context, cell, false, false)
-                    : new CellOutput(presenter, home, cell, true, !frontend.showsRerunsInPlace());
+                    : new CellOutput(presenter, home, cell, true, !reachesInPlace(home));
             report().started(cell, cause);
         }
         running.put(cell, output);
@@ -77,9 +77,18 @@ final class RequestPresenter implements RunEvents {
         report().expect(cells);
     }
 
+    /**
+     * Whether the frontend that sent this request shows what is parented to {@code home}: a client that
+     * can (JupyterLab, VS Code), and the same connection (its header's session: a reloaded page or another
+     * client has a new one, and the old request's handler is gone). Otherwise the report keeps a copy.
+     */
+    private boolean reachesInPlace(ExecutionContext home) {
+        return frontend.showsRerunsInPlace() && home.header().session().equals(context.header().session());
+    }
+
     private CascadeReport report() {
         if (report == null) {
-            report = new CascadeReport(context, presenter.newDisplayId(), frontend.showsRerunsInPlace());
+            report = new CascadeReport(context, presenter.newDisplayId());
         }
         return report;
     }

@@ -277,6 +277,21 @@ class ReactiveExecutionTest {
     }
 
     @Test
+    void aReloadedPageGetsCopiesOfCellsItDidNotRun() throws Exception {
+        lab.run("reload-a", "int reloadA = 1;");
+        lab.run("reload-b", "System.out.println(\"reloadB sees \" + reloadA);");
+        try (KernelClient reloaded = kernel.connect(Duration.ofSeconds(30))) {
+            NotebookFrontend page = new NotebookFrontend(reloaded); // a new connection, as after a page reload
+            page.run("reload-a", "int reloadA = 2;");
+            assertTrue(page.report("reload-a").contains("reloadB sees 2"),
+                    "reload-b's output area is gone from this page: the report shows its output " + page.report("reload-a"));
+        }
+        lab.run("reload-a", "int reloadA = 3;");
+        assertFalse(lab.report("reload-a").contains("reloadB sees 3"), "the original page shows it in place");
+        assertTrue(lab.shown("reload-b").contains("reloadB sees 3"), lab.shown("reload-b"));
+    }
+
+    @Test
     void clientsThatMayNotUpdateInPlaceGetCopiesInTheTrigger() {
         NotebookFrontend other = new NotebookFrontend(client, false);
         other.run("copy-a", "int copyA = 1;");
