@@ -182,15 +182,14 @@ public final class CascadeBenchmark {
         return total;
     }
 
-    /** Re-run reports in the triggering cell: display_data without display_id headed "re-ran". */
+    /** Cells the triggering cell's report (one display, updated in place) lists as re-run. */
     private static int rerunReports(KernelClient.Execution execution) {
-        int count = 0;
-        for (Message m : execution.ofType("display_data")) {
-            boolean report = m.field("transient").path("display_id").isMissingNode();
-            if (report && m.field("data").path("text/plain").asText().startsWith("re-ran")) {
-                count++;
+        String report = "";
+        for (Message m : execution.iopub()) {
+            if (m.msgType().equals("display_data") || m.msgType().equals("update_display_data")) {
+                report = m.field("data").path("text/plain").asText();
             }
         }
-        return count;
+        return (int) report.lines().filter(line -> line.startsWith("  re-ran ") || line.startsWith("  failed ")).count();
     }
 }
