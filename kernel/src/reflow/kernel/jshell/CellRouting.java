@@ -56,6 +56,7 @@ final class CellRouting {
     private final ScheduledExecutorService partialLineTimer;
     private CellIO current; // guarded by lock
     private CellIO last; // guarded by lock
+    private Thread evaluating; // guarded by lock: the thread running the current evaluation
     private boolean timerArmed; // guarded by lock
     private byte[] inputLine = new byte[0]; // guarded by the Source instance
     private int inputPosition;
@@ -93,6 +94,7 @@ final class CellRouting {
         synchronized (lock) {
             deliverAll();
             current = io;
+            evaluating = Thread.currentThread();
         }
         synchronized (this) {
             inputLine = new byte[0]; // input typed for an earlier cell is not this cell's
@@ -107,6 +109,7 @@ final class CellRouting {
                 last = current; // silent runs (user_expressions) never receive thread output
             }
             current = null;
+            evaluating = null;
         }
     }
 
@@ -115,6 +118,9 @@ final class CellRouting {
         CellIO io = taskCell.get();
         if (io == null) io = pinned.get(Thread.currentThread());
         if (io == null) io = current;
+        if (io == CellIO.DISCARD && Thread.currentThread() != evaluating) {
+            io = null; // a silent request runs: other threads' output still belongs to a cell
+        }
         if (io == null) io = last;
         return io == null ? kernelLog : io;
     }

@@ -14,10 +14,13 @@ public final class Notebook {
     private Notebook() {}
 
     private static volatile NotebookRuntime runtime = NotebookRuntime.NONE;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .findAndRegisterModules()
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Built on first use of json(...): Jackson's set-up would otherwise slow every kernel's start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .findAndRegisterModules()
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
 
     /** Installed by the kernel. */
     public static void install(NotebookRuntime r) {
@@ -99,9 +102,9 @@ public final class Notebook {
 
     /** A value as JSON (records, maps, lists, beans, through Jackson), shown as a collapsible tree. */
     public static MimeValue json(Object value) {
-        JsonNode tree = value instanceof String s ? parse(s) : JSON.valueToTree(value);
+        JsonNode tree = value instanceof String s ? parse(s) : Json.MAPPER.valueToTree(value);
         try {
-            return new MimeValue("application/json", tree, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+            return new MimeValue("application/json", tree, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write this value as JSON: " + e.getOriginalMessage(), e);
         }
@@ -109,7 +112,7 @@ public final class Notebook {
 
     private static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
         }
