@@ -269,7 +269,6 @@ class BrowserIT {
     }
 
     @Test
-    @Disabled("issue #9: fails on main today; enabled when the presenter's native outputs land")
     void theCellThatTriggeredReRunsReportsThemWithoutCopyingTheirOutputs() {
         String report = outputText("after-edit", EDITED_CELL);
         for (int count = 2; count <= 7; count++) {

@@ -104,6 +104,13 @@ class OutputTest {
         assertTrue(big.path("text/html").asText().contains("... 9,990 more rows"));
         assertTrue(big.path("text/html").asText().length() < 5_000, "never a huge output by accident");
 
+        run("public class Person { private final String name; private final boolean admin;\n"
+                + "  public Person(String n, boolean a) { name = n; admin = a; }\n"
+                + "  public String getName() { return name; } public boolean isAdmin() { return admin; } }");
+        JsonNode beans = value(run("new Person[] { new Person(\"ada\", true), new Person(\"alan\", false) }"));
+        assertTrue(beans.path("text/html").asText().contains("<th>name</th><th>admin</th>")
+                && beans.path("text/html").asText().contains("<td>alan</td><td>false</td>"), beans.toString());
+
         JsonNode map = value(run("new TreeMap<>(Map.of(\"a\", 1, \"b\", 2))"));
         assertTrue(map.path("text/html").asText().contains("<th>key</th><th>value</th>"), map.toString());
         JsonNode arrayOfMaps = value(run("new Map[] { Map.of(\"k\", 1), Map.of(\"k\", 2) }"));
