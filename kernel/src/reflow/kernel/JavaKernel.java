@@ -303,11 +303,11 @@ public final class JavaKernel implements KernelHandler {
             if (inner.javaCode().isBlank()) {
                 continue;
             }
-            RunEvents events = presenter.forRequest(context);
+            String stoppedAt = "%load stopped at " + piece.origin() + ": ";
+            RunEvents events = presenter.forRequest(context).withErrorPrefix(stoppedAt);
             CellOutcome outcome = engine.runUntracked(inner.javaCode(), count, events);
             if (!outcome.ok()) {
-                // The error output came with the run; the reply names where %load stopped.
-                String where = "%load stopped at " + piece.origin() + ": " + outcome.error().evalue();
+                String where = stoppedAt + outcome.error().evalue();
                 return ExecuteReply.error(count, outcome.error().ename(), where, outcome.error().traceback());
             }
         }

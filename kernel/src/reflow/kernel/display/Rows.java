@@ -61,12 +61,20 @@ final class Rows {
         for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) chain.add(0, k);
         List<Method> found = new ArrayList<>();
         for (Class<?> k : chain) {
+            List<Method> own = new ArrayList<>();
             for (Method m : k.getDeclaredMethods()) {
                 if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
                         && m.getParameterCount() == 0 && !m.isSynthetic() && isGetterName(m)) {
-                    found.add(m);
+                    own.add(m);
                 }
             }
+            // Reflection gives methods in no set order; the fields' order is the class's own.
+            List<String> fields = java.util.Arrays.stream(k.getDeclaredFields()).map(java.lang.reflect.Field::getName).toList();
+            own.sort(java.util.Comparator.comparingInt((Method m) -> {
+                int i = fields.indexOf(property(m.getName()));
+                return i < 0 ? Integer.MAX_VALUE : i;
+            }).thenComparing(Method::getName));
+            found.addAll(own);
         }
         return found;
     }

@@ -1,5 +1,6 @@
 package reflow.kernel.output;
 
+import reflow.kernel.jshell.CellError;
 import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.CellOutcome;
 
@@ -26,4 +27,22 @@ public interface RunEvents {
 
     /** {@code cells} downstream cells are about to re-run (again when a re-run adds cells to the cascade). */
     void cascadeStarted(int cells);
+
+    /** These events, with {@code prefix} before every error's message (%load names the file that failed). */
+    default RunEvents withErrorPrefix(String prefix) {
+        RunEvents inner = this;
+        return new RunEvents() {
+            @Override public CellIO started(CellRef cell, RunCause cause) { return inner.started(cell, cause); }
+            @Override public void note(CellRef cell, String text) { inner.note(cell, text); }
+            @Override public void finished(CellRef cell, CellOutcome outcome) {
+                CellError e = outcome.error();
+                inner.finished(cell, e == null ? outcome : new CellOutcome(false, null,
+                        new CellError(e.kind(), e.ename(), prefix + e.evalue(), e.traceback()), outcome.definedNames(),
+                        outcome.changes()));
+            }
+            @Override public void stale(CellRef cell, String why) { inner.stale(cell, why); }
+            @Override public void skipped(CellRef cell, String why) { inner.skipped(cell, why); }
+            @Override public void cascadeStarted(int cells) { inner.cascadeStarted(cells); }
+        };
+    }
 }
