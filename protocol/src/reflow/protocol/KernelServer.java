@@ -11,6 +11,8 @@ import org.zeromq.ZMQException;
 import reflow.protocol.wire.MalformedMessageException;
 import reflow.protocol.wire.Message;
 import reflow.protocol.wire.MessageSigner;
+import reflow.protocol.wire.ReplayGuard;
+import reflow.protocol.wire.ReplayedMessageException;
 import reflow.protocol.wire.Session;
 import reflow.protocol.wire.WireCodec;
 
@@ -45,7 +47,7 @@ public final class KernelServer {
         }
         this.info = info;
         this.handler = handler;
-        this.codec = new WireCodec(new MessageSigner(info.key()));
+        this.codec = new WireCodec(new MessageSigner(info.key()), new ReplayGuard(ReplayGuard.DEFAULT_CAPACITY));
     }
 
     /** The session id written into every outgoing header. */
@@ -171,7 +173,8 @@ public final class KernelServer {
         try {
             return codec.decode(frames);
         } catch (MalformedMessageException e) {
-            KernelLog.warn(channel.wireName() + ": dropped malformed message: " + e.getMessage());
+            String kind = e instanceof ReplayedMessageException ? "replayed" : "malformed";
+            KernelLog.warn(channel.wireName() + ": dropped " + kind + " message: " + e.getMessage());
             return null;
         }
     }

@@ -19,9 +19,17 @@ public final class WireCodec {
     private static final int JSON_FRAMES = 4;
 
     private final MessageSigner signer;
+    private final ReplayGuard replays;
 
+    /** A codec that accepts a message however often it arrives (clients, tests). */
     public WireCodec(MessageSigner signer) {
+        this(signer, null);
+    }
+
+    /** A codec that refuses a signed message whose signature {@code replays} has seen before (the kernel). */
+    public WireCodec(MessageSigner signer, ReplayGuard replays) {
         this.signer = signer;
+        this.replays = replays;
     }
 
     public Message decode(List<byte[]> frames) throws MalformedMessageException {
@@ -48,9 +56,15 @@ public final class WireCodec {
         if (!headerNode.path("msg_type").isTextual() || headerNode.path("msg_type").asText().isEmpty()) {
             throw new MalformedMessageException("header has no msg_type");
         }
-        return new Message(frames.subList(0, delimiter), headerNode, object("parent_header", parent),
+        Message message = new Message(frames.subList(0, delimiter), headerNode, object("parent_header", parent),
                 object("metadata", metadata), object("content", content),
                 frames.subList(first + JSON_FRAMES, frames.size()));
+        // Recorded only for authentic, well-formed messages: forged or broken ones cannot push real ones out.
+        if (replays != null && !replays.firstTime(signature)) {
+            throw new ReplayedMessageException(message.msgType() + " msg_id " + message.msgId()
+                    + " has a signature seen before");
+        }
+        return message;
     }
 
     public List<byte[]> encode(Message message) {

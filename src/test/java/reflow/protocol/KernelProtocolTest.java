@@ -324,6 +324,32 @@ class KernelProtocolTest {
     }
 
     @Test
+    void aReplayedRequestIsDroppedWithALogLineAndRunsOnce() {
+        ObjectNode header = client.header("execute_request");
+        String id = header.path("msg_id").asText();
+        List<byte[]> frames = client.encode(header, KernelClient.executeContent("once"), Map.of());
+        client.sendRaw(Channel.SHELL, frames);
+        client.sendRaw(Channel.SHELL, frames);
+        client.sendRaw(Channel.CONTROL, frames); // a replay on another channel is still a replay
+        Execution first = client.collect(id, TIMEOUT);
+        assertEquals("ok", first.status());
+        // Shell requests are served in order: once this later request is answered, a second run of the
+        // replayed one would have sent its reply and outputs already.
+        assertEquals("ok", client.executeAndCollect("after").status());
+        String control = client.send(Channel.CONTROL, "kernel_info_request", Map.of());
+        client.awaitReply(Channel.CONTROL, control, TIMEOUT);
+        client.iopubUntilIdle(control, TIMEOUT);
+        assertNull(client.nextMatching(Channel.SHELL, m -> m.parentMsgId().equals(id), Duration.ZERO), "ran twice");
+        assertNull(client.nextMatching(Channel.CONTROL, m -> m.parentMsgId().equals(id), Duration.ZERO));
+        assertNull(client.nextMatching(Channel.IOPUB, m -> m.parentMsgId().equals(id), Duration.ZERO));
+        assertEquals(1, first.ofType("execute_result").size());
+        assertEquals(1, kernel.stderr().lines().filter(l -> l.contains("shell: dropped replayed message")
+                && l.contains(id)).count(), kernel.stderr());
+        assertEquals(1, kernel.stderr().lines().filter(l -> l.contains("control: dropped replayed message")
+                && l.contains(id)).count(), kernel.stderr());
+    }
+
+    @Test
     void replyContentUsesSnakeCase() {
         String id = client.send(Channel.SHELL, "complete_request", Map.of("code", "ab", "cursor_pos", 2));
         JsonNode content = client.awaitReply(Channel.SHELL, id, TIMEOUT).content();

@@ -31,6 +31,24 @@ class WireCodecTest {
     }
 
     @Test
+    void aGuardedCodecRefusesASignatureItHasSeenAndForgetsTheOldestBeyondItsCapacity() throws Exception {
+        WireCodec guarded = new WireCodec(signer, new reflow.protocol.wire.ReplayGuard(2));
+        List<List<byte[]>> messages = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            messages.add(signed(List.of(), "{\"msg_id\":\"m" + i + "\",\"msg_type\":\"x\"}", "{}", "{}", "{}"));
+        }
+        guarded.decode(messages.get(0));
+        MalformedMessageException replay = assertThrows(reflow.protocol.wire.ReplayedMessageException.class,
+                () -> guarded.decode(messages.get(0)));
+        assertTrue(replay.getMessage().contains("msg_id m0"), replay.getMessage());
+        guarded.decode(messages.get(1));
+        guarded.decode(messages.get(2)); // pushes m0 out of a history of 2
+        guarded.decode(messages.get(0));
+        assertThrows(reflow.protocol.wire.ReplayedMessageException.class, () -> guarded.decode(messages.get(2)));
+        codec.decode(messages.get(0)); // an unguarded codec (a client) accepts repeats
+    }
+
+    @Test
     void decodesIdentitiesHeaderAndKeepsUnknownHeaderFields() throws Exception {
         String header = "{\"msg_id\":\"m1\",\"msg_type\":\"execute_request\",\"version\":\"5.2\",\"subshell_id\":null}";
         Message m = codec.decode(signed(List.of(b("peer-a"), b("peer-b")), header, "{}", "{}", "{\"code\":\"1\"}"));

@@ -138,10 +138,14 @@ public final class KernelClient implements AutoCloseable {
 
     /** Sends with a given header (e.g. version "5.2", subshell_id null); returns its msg_id. */
     public String send(Channel channel, ObjectNode header, Object content, Object metadata) {
-        Message message = new Message(List.of(), header, Session.toObject(null), Session.toObject(metadata),
-                Session.toObject(content), List.of());
-        sendRaw(channel, codec.encode(message));
-        return message.msgId();
+        sendRaw(channel, encode(header, content, metadata));
+        return header.path("msg_id").asText();
+    }
+
+    /** The signed frames {@link #send} would send, for tests that send them more than once. */
+    public List<byte[]> encode(ObjectNode header, Object content, Object metadata) {
+        return codec.encode(new Message(List.of(), header, Session.toObject(null), Session.toObject(metadata),
+                Session.toObject(content), List.of()));
     }
 
     /** Sends frames exactly as given (no signing, no delimiter added): for malformed-input tests. */
@@ -250,8 +254,13 @@ public final class KernelClient implements AutoCloseable {
 
     /** Sends execute_request (silent false, store_history true, allow_stdin true, stop_on_error true). */
     public String execute(String code) {
-        return send(Channel.SHELL, "execute_request", Map.of("code", code, "silent", false,
-                "store_history", true, "user_expressions", Map.of(), "allow_stdin", true, "stop_on_error", true));
+        return send(Channel.SHELL, "execute_request", executeContent(code));
+    }
+
+    /** execute_request content as jupyter_client sends it. */
+    public static Map<String, Object> executeContent(String code) {
+        return Map.of("code", code, "silent", false, "store_history", true, "user_expressions", Map.of(),
+                "allow_stdin", true, "stop_on_error", true);
     }
 
     public Execution executeAndCollect(String code) {
