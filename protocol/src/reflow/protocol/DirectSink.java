@@ -11,9 +11,9 @@ final class DirectSink implements MessageSink {
     private final ZMQ.Socket shell;
     private final ZMQ.Socket control;
     private final ZMQ.Socket stdin;
-    private final ZMQ.Socket iopub;
+    private final IopubPublisher iopub;
 
-    DirectSink(WireCodec codec, ZMQ.Socket shell, ZMQ.Socket control, ZMQ.Socket stdin, ZMQ.Socket iopub) {
+    DirectSink(WireCodec codec, ZMQ.Socket shell, ZMQ.Socket control, ZMQ.Socket stdin, IopubPublisher iopub) {
         this.codec = codec;
         this.shell = shell;
         this.control = control;
@@ -31,9 +31,13 @@ final class DirectSink implements MessageSink {
             case SHELL -> shell;
             case CONTROL -> control;
             case STDIN -> stdin;
-            case IOPUB -> iopub;
+            case IOPUB -> null;
             case HEARTBEAT -> throw new IllegalArgumentException("the heartbeat socket only echoes");
         };
+        if (socket == null) {
+            iopub.publish(frames);
+            return;
+        }
         for (int i = 0; i < frames.size(); i++) {
             // ROUTER drops messages for peers that left; that is the protocol's normal behaviour.
             socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);

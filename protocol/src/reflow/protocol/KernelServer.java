@@ -31,6 +31,19 @@ import reflow.protocol.wire.WireCodec;
 public final class KernelServer {
     private static final long TERMINATE_TIMEOUT_MILLIS = 3_000;
     private static final int FLUSH_ON_CLOSE_MILLIS = 1000;
+    /** Messages queued per iopub subscriber before sending waits (ZeroMQ's default high-water mark). */
+    private static final int IOPUB_HWM = 1000;
+    /** How often a blocked iopub is tried again; XPUB offers no "writable again" event to wait for. */
+    private static final long IOPUB_RETRY_MILLIS = 2;
+
+    /** Poller indices of the request sockets and the iopub subscription input. */
+    private record Polled(int shell, int control, int stdin, int iopub) {
+        static Polled register(ZMQ.Poller poller, ZMQ.Socket shell, ZMQ.Socket control, ZMQ.Socket stdin,
+                               ZMQ.Socket iopub) {
+            return new Polled(poller.register(shell, ZMQ.Poller.POLLIN), poller.register(control, ZMQ.Poller.POLLIN),
+                    poller.register(stdin, ZMQ.Poller.POLLIN), poller.register(iopub, ZMQ.Poller.POLLIN));
+        }
+    }
 
     private final ConnectionInfo info;
     private final KernelHandler handler;
@@ -76,18 +89,21 @@ public final class KernelServer {
             ZMQ.Socket shell = bind(context, owned, SocketType.ROUTER, Channel.SHELL);
             ZMQ.Socket control = bind(context, owned, SocketType.ROUTER, Channel.CONTROL);
             ZMQ.Socket stdin = bind(context, owned, SocketType.ROUTER, Channel.STDIN);
-            ZMQ.Socket iopub = bind(context, owned, SocketType.PUB, Channel.IOPUB);
+            ZMQ.Socket iopub = bind(context, owned, SocketType.XPUB, Channel.IOPUB);
+            iopub.setXpubNoDrop(true); // a full subscriber makes us wait (IopubPublisher) instead of dropping
+            iopub.setSndHWM(IOPUB_HWM);
             ZMQ.Socket heartbeat = bind(context, owned, SocketType.REP, Channel.HEARTBEAT);
             ZMQ.Socket outboxPull = context.socket(SocketType.PULL);
             owned.add(outboxPull);
-            outboxPull.setRcvHWM(0);
+            outboxPull.setRcvHWM(Outbox.INPROC_HWM); // bounded, so that the pump waits when we hold back
             String outboxAddress = "inproc://reflow-outbox-" + session.id();
             outboxPull.bind(outboxAddress); // bound before the pump connects
 
             owned.remove(heartbeat); // from here on the heartbeat thread owns and closes it
             start(new Heartbeat(heartbeat), "reflow-heartbeat");
-            outbox = new Outbox(context, outboxAddress, codec);
-            DirectSink direct = new DirectSink(codec, shell, control, stdin, iopub);
+            outbox = new Outbox(context, outboxAddress, codec, Thread.currentThread());
+            IopubPublisher publisher = new IopubPublisher(iopub);
+            DirectSink direct = new DirectSink(codec, shell, control, stdin, publisher);
             Emitter fromWorkers = new Emitter(session, outbox);
             Emitter fromProtocolThread = new Emitter(session, direct);
             StdinRequests stdinRequests = new StdinRequests(fromWorkers);
@@ -99,35 +115,44 @@ public final class KernelServer {
                     + ", signing " + (info.key().isEmpty() ? "off" : "on") + ")");
             fromProtocolThread.status(null, "starting");
 
-            try (ZMQ.Poller poller = context.poller(4)) {
-                int shellIn = poller.register(shell, ZMQ.Poller.POLLIN);
-                int controlIn = poller.register(control, ZMQ.Poller.POLLIN);
-                int stdinIn = poller.register(stdin, ZMQ.Poller.POLLIN);
-                int outboxIn = poller.register(outboxPull, ZMQ.Poller.POLLIN);
+            // Two pollers over the same sockets: while iopub is blocked the outbox is left alone (so that
+            // the producers wait), but requests, above all interrupt and shutdown, are still served.
+            try (ZMQ.Poller all = context.poller(5); ZMQ.Poller requestsOnly = context.poller(4)) {
+                Polled withOutbox = Polled.register(all, shell, control, stdin, iopub);
+                int outboxIn = all.register(outboxPull, ZMQ.Poller.POLLIN);
+                Polled withoutOutbox = Polled.register(requestsOnly, shell, control, stdin, iopub);
                 boolean running = true;
                 while (running) {
-                    if (poller.poll() < 0) {
+                    boolean blocked = publisher.blocked();
+                    ZMQ.Poller poller = blocked ? requestsOnly : all;
+                    if (poller.poll(blocked ? IOPUB_RETRY_MILLIS : -1) < 0) {
                         break; // context terminated under us
                     }
-                    if (poller.pollin(shellIn)) {
+                    Polled polled = blocked ? withoutOutbox : withOutbox;
+                    if (poller.pollin(polled.shell())) {
                         Message request = receive(shell, Channel.SHELL);
                         if (request != null) {
                             worker.enqueue(request);
                         }
                     }
-                    if (poller.pollin(stdinIn)) {
+                    if (poller.pollin(polled.stdin())) {
                         Message reply = receive(stdin, Channel.STDIN);
                         if (reply != null) {
                             stdinRequests.onMessage(reply);
                         }
                     }
-                    if (poller.pollin(controlIn)) {
+                    if (poller.pollin(polled.control())) {
                         Message request = receive(control, Channel.CONTROL);
                         if (request != null && controlRequests.serve(request)) {
                             running = false;
                         }
                     }
-                    if (poller.pollin(outboxIn) && !forward(outboxPull, direct)) {
+                    if (poller.pollin(polled.iopub())) {
+                        publisher.drainSubscriptions();
+                    }
+                    if (blocked) {
+                        publisher.retry();
+                    } else if (poller.pollin(outboxIn) && !forward(outboxPull, direct)) {
                         running = false;
                     }
                 }

@@ -19,6 +19,7 @@ import reflow.protocol.messages.*;
  *   <li>{@code throw}: the handler throws IllegalStateException("boom");</li>
  *   <li>{@code input} / {@code password}: reads a line from stdin and prints "got: VALUE";</li>
  *   <li>{@code queued}: prints the msg_types of the queued shell requests;</li>
+ *   <li>{@code flood N}: publishes N stream messages "0\n" .. "N-1\n", one per line, as fast as it can;</li>
  *   <li>anything else: stream stdout with the code, then execute_result text/plain with the code.</li>
  * </ul>
  * interrupt and shutdown print one line to stderr so tests can see that they reached the handler.
@@ -62,6 +63,13 @@ public final class EchoKernel implements KernelHandler {
             if (code.equals("input") || code.equals("password")) {
                 String value = context.readInput("name? ", code.equals("password"));
                 context.stream("stdout", "got: " + value + "\n");
+                return ExecuteReply.ok(count, Map.of());
+            }
+            if (code.startsWith("flood ")) {
+                int lines = Integer.parseInt(code.substring(6).strip());
+                for (int i = 0; i < lines; i++) {
+                    context.stream("stdout", i + "\n");
+                }
                 return ExecuteReply.ok(count, Map.of());
             }
             if (code.equals("queued")) {

@@ -190,13 +190,9 @@ public final class KernelClient implements AutoCloseable {
 
     /** The next message on the channel matching {@code filter}, or null on timeout; others stay buffered. */
     public Message nextMatching(Channel channel, Predicate<Message> filter, Duration timeout) {
-        Iterator<Message> buffered = unclaimed.get(channel).iterator();
-        while (buffered.hasNext()) {
-            Message m = buffered.next();
-            if (filter.test(m)) {
-                buffered.remove();
-                return m;
-            }
+        Message buffered = claimBuffered(channel, filter);
+        if (buffered != null) {
+            return buffered;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -269,8 +265,61 @@ public final class KernelClient implements AutoCloseable {
 
     /** Waits for the execute_reply and the iopub messages of an execute_request sent earlier. */
     public Execution collect(String executeMsgId, Duration timeout) {
-        Message reply = awaitReply(Channel.SHELL, executeMsgId, timeout);
-        return new Execution(reply, iopubUntilIdle(executeMsgId, timeout));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Message reply = claimBuffered(Channel.SHELL, m -> m.parentMsgId().equals(executeMsgId));
+        List<Message> iopub = new ArrayList<>();
+        boolean idle = false;
+        for (Message m; !idle && (m = claimBuffered(Channel.IOPUB, x -> x.parentMsgId().equals(executeMsgId))) != null; ) {
+            iopub.add(m);
+            idle = isIdle(m);
+        }
+        // Both sockets are read as messages come, as nbclient and jupyter_server do: a kernel that never
+        // drops iopub messages waits for us to read them before it sends the reply behind them.
+        try (ZMQ.Poller poller = context.poller(2)) {
+            poller.register(sockets.get(Channel.SHELL), ZMQ.Poller.POLLIN);
+            poller.register(sockets.get(Channel.IOPUB), ZMQ.Poller.POLLIN);
+            while (reply == null || !idle) {
+                long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+                if (left <= 0 || poller.poll(left) <= 0) {
+                    throw new AssertionError("execute " + executeMsgId + " unfinished after " + timeout.toMillis()
+                            + " ms: reply " + reply + ", iopub " + iopub);
+                }
+                if (poller.pollin(0)) {
+                    Message m = decode(Channel.SHELL, receiveRaw(Channel.SHELL, Duration.ofMillis(1)));
+                    if (reply == null && m.parentMsgId().equals(executeMsgId)) {
+                        reply = m;
+                    } else {
+                        unclaimed.get(Channel.SHELL).add(m);
+                    }
+                }
+                if (poller.pollin(1)) {
+                    Message m = decode(Channel.IOPUB, receiveRaw(Channel.IOPUB, Duration.ofMillis(1)));
+                    if (!idle && m.parentMsgId().equals(executeMsgId)) {
+                        iopub.add(m);
+                        idle = isIdle(m);
+                    } else {
+                        unclaimed.get(Channel.IOPUB).add(m);
+                    }
+                }
+            }
+        }
+        return new Execution(reply, iopub);
+    }
+
+    private static boolean isIdle(Message m) {
+        return m.msgType().equals("status") && m.field("execution_state").asText().equals("idle");
+    }
+
+    private Message claimBuffered(Channel channel, Predicate<Message> filter) {
+        Iterator<Message> buffered = unclaimed.get(channel).iterator();
+        while (buffered.hasNext()) {
+            Message m = buffered.next();
+            if (filter.test(m)) {
+                buffered.remove();
+                return m;
+            }
+        }
+        return null;
     }
 
     // ---- stdin
