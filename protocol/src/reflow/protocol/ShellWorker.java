@@ -97,13 +97,15 @@ final class ShellWorker implements Runnable {
 
     private void execute(Message request) {
         if (toAbort.remove(request.msgId())) {
-            reply(request, ExecuteReply.aborted(lastExecutionCount));
+            reply(request, ExecuteReply.aborted());
             return;
         }
         ExecuteRequest execute = parse(request, ExecuteRequest.class);
         RequestContext context = new RequestContext(request, execute.allowStdin(), emitter, stdin, this::queued);
         ExecuteReply reply = handler.execute(execute, context);
-        lastExecutionCount = reply.executionCount();
+        if (reply.executionCount() != null) {
+            lastExecutionCount = reply.executionCount();
+        }
         if ("error".equals(reply.status())) {
             abortQueuedIfStopOnError(request);
         }
