@@ -81,6 +81,7 @@ public final class KernelServer {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("KernelServer.run() may be called only once");
         }
+        ParentWatch.start();
         ZMQ.Context context = ZMQ.context(1);
         List<ZMQ.Socket> owned = new ArrayList<>();
         Thread workerThread = null;

@@ -28,6 +28,9 @@ import reflow.protocol.Json;
  */
 public final class KernelProcess implements AutoCloseable {
     private final Process process;
+    /** True when {@link #process} is a launcher whose child is the kernel. */
+    private final boolean launched;
+    private ProcessHandle kernel;
     private final ConnectionInfo connectionInfo;
     private final Path connectionFile;
     private final Path stderrFile;
@@ -36,9 +39,10 @@ public final class KernelProcess implements AutoCloseable {
     /** Kills the kernel if the test JVM exits without close(): orphaned kernels would hold ports and CPU. */
     private final Thread killOnExit;
 
-    private KernelProcess(Process process, long spawnedAtNanos, ConnectionInfo info, Path connectionFile,
-                          Path stderrFile, Path directory) {
+    private KernelProcess(Process process, boolean launched, long spawnedAtNanos, ConnectionInfo info,
+                          Path connectionFile, Path stderrFile, Path directory) {
         this.process = process;
+        this.launched = launched;
         this.spawnedAtNanos = spawnedAtNanos;
         this.killOnExit = new Thread(process::destroyForcibly, "kill-kernel-" + process.pid());
         Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -63,6 +67,7 @@ public final class KernelProcess implements AutoCloseable {
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> programArgs = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
+        private final List<String> launcher = new ArrayList<>();
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private String classPath = System.getProperty("java.class.path");
 
@@ -78,6 +83,16 @@ public final class KernelProcess implements AutoCloseable {
 
         public Builder jvmArgs(String... args) {
             jvmArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /**
+         * A command that starts the kernel's command line (appended to it) as its child, e.g.
+         * {@code sh -c '"$@" & wait' sh}: then {@link #process()} is that intermediate process and
+         * {@link #kernelHandle()} the kernel.
+         */
+        public Builder launcher(String... command) {
+            launcher.addAll(List.of(command));
             return this;
         }
 
@@ -113,7 +128,7 @@ public final class KernelProcess implements AutoCloseable {
             Json.MAPPER.writeValue(connectionFile.toFile(), info);
             Path stderrFile = directory.resolve("stderr.txt");
 
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(launcher);
             command.add(javaHome.resolve("bin").resolve("java").toString());
             command.addAll(jvmArgs);
             command.add("-cp");
@@ -127,7 +142,8 @@ public final class KernelProcess implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             long spawnedAt = System.nanoTime();
-            return new KernelProcess(builder.start(), spawnedAt, info, connectionFile, stderrFile, directory);
+            return new KernelProcess(builder.start(), !launcher.isEmpty(), spawnedAt, info, connectionFile,
+                    stderrFile, directory);
         }
     }
 
@@ -195,6 +211,20 @@ public final class KernelProcess implements AutoCloseable {
         return process;
     }
 
+    /**
+     * The kernel's own process: {@link #process()}, or the launcher's java child (call it once the kernel
+     * is up, e.g. after {@link #connect()}; it is remembered, so {@link #close()} kills it too).
+     */
+    public synchronized ProcessHandle kernelHandle() {
+        if (kernel == null) {
+            kernel = !launched ? process.toHandle() : process.descendants()
+                    .filter(p -> p.info().command().orElse("").endsWith("java"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the launcher has no java child (yet)"));
+        }
+        return kernel;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -214,6 +244,11 @@ public final class KernelProcess implements AutoCloseable {
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        synchronized (this) {
+            if (kernel != null) {
+                kernel.destroyForcibly(); // an orphan is no longer among the launcher's descendants
+            }
+        }
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
