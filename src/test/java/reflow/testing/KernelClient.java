@@ -306,6 +306,44 @@ public final class KernelClient implements AutoCloseable {
         return new Execution(reply, iopub);
     }
 
+    /**
+     * Waits for a reply parented to each of {@code msgIds} on {@code channel}, reading iopub meanwhile and
+     * discarding it (a kernel that never drops iopub waits until it is read). Returns the replies by parent
+     * msg_id; fails the test if some are missing at the timeout.
+     */
+    public Map<String, Message> awaitReplies(Channel channel, java.util.Collection<String> msgIds, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Message> replies = new java.util.HashMap<>();
+        java.util.Set<String> wanted = new java.util.HashSet<>(msgIds);
+        unclaimed.get(channel).removeIf(m -> wanted.contains(m.parentMsgId()) && replies.put(m.parentMsgId(), m) == null);
+        unclaimed.get(Channel.IOPUB).clear();
+        try (ZMQ.Poller poller = context.poller(2)) {
+            poller.register(sockets.get(channel), ZMQ.Poller.POLLIN);
+            poller.register(sockets.get(Channel.IOPUB), ZMQ.Poller.POLLIN);
+            while (!replies.keySet().containsAll(wanted)) {
+                long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+                if (left <= 0 || poller.poll(left) <= 0) {
+                    java.util.Set<String> missing = new java.util.HashSet<>(wanted);
+                    missing.removeAll(replies.keySet());
+                    throw new AssertionError(missing.size() + " replies missing on " + channel.wireName()
+                            + " after " + timeout.toMillis() + " ms, e.g. " + missing.iterator().next());
+                }
+                if (poller.pollin(0)) {
+                    Message m = decode(channel, receiveRaw(channel, Duration.ofMillis(1)));
+                    if (wanted.contains(m.parentMsgId())) {
+                        replies.put(m.parentMsgId(), m);
+                    } else {
+                        unclaimed.get(channel).add(m);
+                    }
+                }
+                if (poller.pollin(1)) {
+                    receiveRaw(Channel.IOPUB, Duration.ofMillis(1));
+                }
+            }
+        }
+        return replies;
+    }
+
     private static boolean isIdle(Message m) {
         return m.msgType().equals("status") && m.field("execution_state").asText().equals("idle");
     }
