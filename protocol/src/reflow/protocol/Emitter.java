@@ -28,12 +28,21 @@ final class Emitter {
 
     /** An IOPub message parented to {@code parentHeader}. */
     void publish(ObjectNode parentHeader, String msgType, Object content) {
-        byte[] topic = ("kernel." + session.id() + "." + msgType).getBytes(StandardCharsets.UTF_8);
-        sink.send(Channel.IOPUB, session.message(List.of(topic), msgType, parentHeader, content, null));
+        sink.send(Channel.IOPUB, session.message(List.of(topic(msgType)), msgType, parentHeader, content, null));
     }
 
     void status(ObjectNode parentHeader, String executionState) {
         publish(parentHeader, "status", Map.of("execution_state", executionState));
+    }
+
+    /** The idle that ends a shell request: the last message it sends. */
+    void requestEnd(ObjectNode parentHeader) {
+        sink.sendRequestEnd(session.message(List.of(topic("status")), "status", parentHeader,
+                Map.of("execution_state", "idle"), null));
+    }
+
+    private byte[] topic(String msgType) {
+        return ("kernel." + session.id() + "." + msgType).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Sends a message on stdin to the peer of {@code request} and returns it (its msg_id matches the reply). */

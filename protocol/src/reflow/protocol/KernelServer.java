@@ -133,7 +133,7 @@ public final class KernelServer {
                     if (poller.pollin(polled.shell())) {
                         Message request = receive(shell, Channel.SHELL);
                         if (request != null) {
-                            worker.enqueue(request);
+                            worker.enqueue(request, r -> fromProtocolThread.status(r.header(), "busy"));
                         }
                     }
                     if (poller.pollin(polled.stdin())) {
@@ -153,7 +153,7 @@ public final class KernelServer {
                     }
                     if (blocked) {
                         publisher.retry();
-                    } else if (poller.pollin(outboxIn) && !forward(outboxPull, direct)) {
+                    } else if (poller.pollin(outboxIn) && !forward(outboxPull, direct, worker)) {
                         running = false;
                     }
                 }
@@ -206,12 +206,17 @@ public final class KernelServer {
     }
 
     /** Moves one outbox entry to its socket; returns false for the stop marker. */
-    private static boolean forward(ZMQ.Socket outboxPull, DirectSink direct) {
+    private static boolean forward(ZMQ.Socket outboxPull, DirectSink direct, ShellWorker worker) {
         List<byte[]> frames = readFrames(outboxPull);
         if (Arrays.equals(frames.get(0), Outbox.STOP)) {
             return false;
         }
         String target = new String(frames.get(0), StandardCharsets.US_ASCII);
+        if (target.equals(Outbox.REQUEST_END)) {
+            direct.sendFrames(Channel.IOPUB, frames.subList(1, frames.size()));
+            worker.requestEnded(); // handed to iopub in order: the next request's busy may go out directly
+            return true;
+        }
         direct.sendFrames(channelNamed(target), frames.subList(1, frames.size()));
         return true;
     }

@@ -23,6 +23,8 @@ import reflow.protocol.wire.WireCodec;
  */
 final class Outbox implements MessageSink {
     static final byte[] STOP = "stop".getBytes(StandardCharsets.US_ASCII);
+    /** Tags the idle that ends a shell request (it goes to iopub like any status). */
+    static final String REQUEST_END = "iopub-request-end";
     static final long MAX_QUEUED_BYTES = 32L << 20;
     static final int MAX_QUEUED_MESSAGES = 10_000;
     static final int INPROC_HWM = 100;
@@ -46,9 +48,18 @@ final class Outbox implements MessageSink {
     /** Waits while the outbox is full (the client is slower than the cell). */
     @Override
     public void send(Channel channel, Message message) {
+        send(channel.wireName(), message);
+    }
+
+    @Override
+    public void sendRequestEnd(Message idle) {
+        send(REQUEST_END, idle);
+    }
+
+    private void send(String tag, Message message) {
         List<byte[]> frames = codec.encode(message);
         byte[][] withChannel = new byte[frames.size() + 1][];
-        withChannel[0] = channel.wireName().getBytes(StandardCharsets.US_ASCII);
+        withChannel[0] = tag.getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < frames.size(); i++) {
             withChannel[i + 1] = frames.get(i);
         }

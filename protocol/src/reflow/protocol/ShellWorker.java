@@ -13,13 +13,22 @@ import reflow.protocol.wire.Message;
 /**
  * Serves shell requests one at a time in arrival order: busy, handler call, reply, idle. Runs on its own
  * thread so the protocol thread stays free for control (interrupt, shutdown) while a cell runs.
+ *
+ * <p>busy: when the kernel is idle, the protocol thread publishes a request's busy itself as it hands the
+ * request over (a frontend sees busy without waiting for two thread hand-offs); when requests are queued,
+ * their busy must follow the previous request's idle, so the worker publishes it when it starts on them.
  */
 final class ShellWorker implements Runnable {
+    /** A request and whether its busy is already on the wire. */
+    record Queued(Message request, boolean busySent) {}
+
     private final KernelHandler handler;
     private final Emitter emitter;
     private final StdinRequests stdin;
     private final Runnable stopServer;
-    private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+    /** Protocol thread only: requests handed over whose final idle has not been sent on iopub yet. */
+    private int unfinished;
     /** Executes that were queued when an execute failed with stop_on_error; answered "aborted". */
     private final Set<String> toAbort = new HashSet<>();
     private int lastExecutionCount;
@@ -32,9 +41,23 @@ final class ShellWorker implements Runnable {
         this.stopServer = stopServer;
     }
 
-    /** Called by the protocol thread for every decoded shell message. */
-    void enqueue(Message request) {
-        queue.add(request);
+    /**
+     * Called by the protocol thread for every decoded shell message. When no earlier request is unfinished,
+     * {@code publishBusy} sends its busy right away (from the thread that received it) and the worker
+     * will not send another.
+     */
+    void enqueue(Message request, java.util.function.Consumer<Message> publishBusy) {
+        boolean first = unfinished == 0;
+        unfinished++;
+        if (first) {
+            publishBusy.accept(request);
+        }
+        queue.add(new Queued(request, first));
+    }
+
+    /** Called by the protocol thread when it has sent a request's final idle. */
+    void requestEnded() {
+        unfinished--;
     }
 
     void stop(Thread thread) {
@@ -45,23 +68,26 @@ final class ShellWorker implements Runnable {
     @Override
     public void run() {
         while (!stopping) {
-            Message request;
+            Queued next;
             try {
-                request = queue.take();
+                next = queue.take();
             } catch (InterruptedException e) {
                 continue; // an interrupt aimed at a finished cell, or stop(): the loop condition decides
             }
-            serve(request);
+            serve(next);
             Thread.interrupted(); // an interrupt that arrived late must not hit the next request
         }
     }
 
-    private void serve(Message request) {
-        emitter.status(request.header(), "busy");
+    private void serve(Queued next) {
+        Message request = next.request();
+        if (!next.busySent()) {
+            emitter.status(request.header(), "busy");
+        }
         try {
             dispatch(request);
         } finally {
-            emitter.status(request.header(), "idle");
+            emitter.requestEnd(request.header());
         }
     }
 
@@ -114,9 +140,9 @@ final class ShellWorker implements Runnable {
 
     private void abortQueuedIfStopOnError(Message failed) {
         if (failed.content().path("stop_on_error").asBoolean(true)) {
-            for (Message waiting : queue) {
-                if (waiting.msgType().equals("execute_request")) {
-                    toAbort.add(waiting.msgId());
+            for (Queued waiting : queue) {
+                if (waiting.request().msgType().equals("execute_request")) {
+                    toAbort.add(waiting.request().msgId());
                 }
             }
         }
@@ -137,6 +163,7 @@ final class ShellWorker implements Runnable {
 
     private List<ExecutionContext.QueuedRequest> queued() {
         return queue.stream()
+                .map(Queued::request)
                 .map(m -> new ExecutionContext.QueuedRequest(m.msgType(), m.content(), m.metadata()))
                 .toList();
     }

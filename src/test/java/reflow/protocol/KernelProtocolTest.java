@@ -201,6 +201,25 @@ class KernelProtocolTest {
     }
 
     @Test
+    void queuedRequestsGetTheirBusyOnlyAfterThePreviousIdle() {
+        // busy goes out from the receiving thread when the kernel is idle; queued requests must still see
+        // busy(A) idle(A) busy(B) idle(B) ..., or a frontend shows the kernel idle while B runs.
+        List<String> ids = List.of(client.execute("wait 400"), client.execute("b"),
+                client.send(Channel.SHELL, "kernel_info_request", Map.of()), client.execute("d"));
+        List<String> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size() * 2; i++) {
+            Message status = client.nextMatching(Channel.IOPUB,
+                    m -> m.msgType().equals("status") && ids.contains(m.parentMsgId()), TIMEOUT);
+            assertNotNull(status, "status messages so far: " + seen);
+            seen.add(ids.indexOf(status.parentMsgId()) + ":" + status.field("execution_state").asText());
+        }
+        assertEquals(List.of("0:busy", "0:idle", "1:busy", "1:idle", "2:busy", "2:idle", "3:busy", "3:idle"), seen);
+        for (String id : ids) {
+            client.awaitReply(Channel.SHELL, id, TIMEOUT);
+        }
+    }
+
+    @Test
     void withoutStopOnErrorQueuedExecutesRun() {
         String slow = client.execute("wait 800");
         String fail = client.send(Channel.SHELL, "execute_request", Map.of("code", "fail", "stop_on_error", false));
