@@ -87,9 +87,9 @@ public final class KernelServer {
         Thread workerThread = null;
         ShellWorker worker = null;
         try {
-            ZMQ.Socket shell = bind(context, owned, SocketType.ROUTER, Channel.SHELL);
-            ZMQ.Socket control = bind(context, owned, SocketType.ROUTER, Channel.CONTROL);
-            ZMQ.Socket stdin = bind(context, owned, SocketType.ROUTER, Channel.STDIN);
+            ZMQ.Socket shell = bindRouter(context, owned, Channel.SHELL);
+            ZMQ.Socket control = bindRouter(context, owned, Channel.CONTROL);
+            ZMQ.Socket stdin = bindRouter(context, owned, Channel.STDIN);
             ZMQ.Socket iopub = bind(context, owned, SocketType.XPUB, Channel.IOPUB);
             iopub.setXpubNoDrop(true); // a full subscriber makes us wait (IopubPublisher) instead of dropping
             iopub.setSndHWM(IOPUB_HWM);
@@ -243,6 +243,20 @@ public final class KernelServer {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    /**
+     * A ROUTER that lets a client reconnecting with the identity it used before (jupyter_client uses its
+     * session id) take over from its old connection. Without that, ZeroMQ keeps the old one and ignores
+     * everything the new one sends, silently and for good: the kernel looks dead to that client
+     * (ipykernel sets the same option, ipykernel#270).
+     */
+    private ZMQ.Socket bindRouter(ZMQ.Context context, List<ZMQ.Socket> owned, Channel channel) {
+        ZMQ.Socket socket = context.socket(SocketType.ROUTER);
+        owned.add(socket);
+        socket.setRouterHandover(true);
+        bindOrExplain(socket, channel);
+        return socket;
     }
 
     private ZMQ.Socket bind(ZMQ.Context context, List<ZMQ.Socket> owned, SocketType type, Channel channel) {

@@ -58,6 +58,25 @@ class KernelLifecycleTest {
     }
 
     @Test
+    void aClientReconnectingWithItsOldIdentityIsServedOnEveryChannel() throws Exception {
+        try (KernelProcess kernel = KernelProcess.start(ECHO); KernelClient first = kernel.connect()) {
+            assertEquals("ok", first.executeAndCollect("first").status());
+            // The old connection is still open, as when a frontend reconnects before ZeroMQ noticed the old
+            // one died: the new one must take over instead of being ignored.
+            try (KernelClient again = KernelClient.connect(kernel.connectionInfo(), first.identity())) {
+                again.awaitReady(TIMEOUT);
+                assertEquals("ok", again.executeAndCollect("again").status());
+                String info = again.send(Channel.CONTROL, "kernel_info_request", Map.of());
+                assertEquals("kernel_info_reply", again.awaitReply(Channel.CONTROL, info, TIMEOUT).msgType());
+                String stdin = again.execute("input");
+                again.awaitInputRequest(TIMEOUT);
+                again.sendInputReply("back");
+                assertEquals("got: back\n", again.collect(stdin, TIMEOUT).stream("stdout"));
+            }
+        }
+    }
+
+    @Test
     void emptyKeyTurnsSigningOff() throws Exception {
         try (KernelProcess kernel = KernelProcess.builder(ECHO).key("").start(); KernelClient client = kernel.connect()) {
             assertEquals("ok", client.executeAndCollect("unsigned").status());

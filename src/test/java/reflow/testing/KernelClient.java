@@ -63,11 +63,12 @@ public final class KernelClient implements AutoCloseable {
     private final Map<Channel, List<Message>> unclaimed = new EnumMap<>(Channel.class);
     private final Session session = new Session("test");
     private final WireCodec codec;
+    private final byte[] identity;
     private Message lastInputRequest;
 
-    private KernelClient(ConnectionInfo info) {
+    private KernelClient(ConnectionInfo info, byte[] identity) {
+        this.identity = identity.clone();
         codec = new WireCodec(new MessageSigner(info.key()));
-        byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
         for (Channel channel : List.of(Channel.SHELL, Channel.CONTROL, Channel.STDIN)) {
             ZMQ.Socket dealer = context.socket(SocketType.DEALER);
             dealer.setIdentity(identity);
@@ -84,7 +85,19 @@ public final class KernelClient implements AutoCloseable {
 
     /** Connects without waiting; call {@link #awaitReady(Duration)} before relying on iopub. */
     public static KernelClient connect(ConnectionInfo info) {
-        return new KernelClient(info);
+        return new KernelClient(info, UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Connects with a given socket identity (shell, control, stdin), as a frontend that reconnects with its
+     * session id does (jupyter_client uses the session as identity).
+     */
+    public static KernelClient connect(ConnectionInfo info, byte[] identity) {
+        return new KernelClient(info, identity);
+    }
+
+    public byte[] identity() {
+        return identity.clone();
     }
 
     private void open(Channel channel, ZMQ.Socket socket, ConnectionInfo info) {
