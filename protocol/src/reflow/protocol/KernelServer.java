@@ -131,9 +131,12 @@ public final class KernelServer {
                     }
                     Polled polled = blocked ? withoutOutbox : withOutbox;
                     if (poller.pollin(polled.shell())) {
+                        long received = ProtocolTrace.ENABLED ? System.nanoTime() : 0;
                         Message request = receive(shell, Channel.SHELL);
                         if (request != null) {
-                            worker.enqueue(request, r -> fromProtocolThread.status(r.header(), "busy"));
+                            ProtocolTrace trace = ProtocolTrace.start(request.msgType(), received);
+                            ProtocolTrace.mark(trace, ProtocolTrace.Stage.DECODED);
+                            worker.enqueue(request, r -> fromProtocolThread.status(r.header(), "busy"), trace);
                         }
                     }
                     if (poller.pollin(polled.stdin())) {

@@ -19,8 +19,8 @@ import reflow.protocol.wire.Message;
  * their busy must follow the previous request's idle, so the worker publishes it when it starts on them.
  */
 final class ShellWorker implements Runnable {
-    /** A request and whether its busy is already on the wire. */
-    record Queued(Message request, boolean busySent) {}
+    /** A request, whether its busy is already on the wire, and its trace (null unless tracing). */
+    record Queued(Message request, boolean busySent, ProtocolTrace trace) {}
 
     private final KernelHandler handler;
     private final Emitter emitter;
@@ -29,6 +29,9 @@ final class ShellWorker implements Runnable {
     private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     /** Protocol thread only: requests handed over whose final idle has not been sent on iopub yet. */
     private int unfinished;
+    private final IdleHeapTrim heapTrim = new IdleHeapTrim();
+    /** Traces of requests whose final idle is on its way, in order (only when tracing). */
+    private final java.util.Queue<ProtocolTrace> ending = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Executes that were queued when an execute failed with stop_on_error; answered "aborted". */
     private final Set<String> toAbort = new HashSet<>();
     private int lastExecutionCount;
@@ -46,22 +49,33 @@ final class ShellWorker implements Runnable {
      * {@code publishBusy} sends its busy right away (from the thread that received it) and the worker
      * will not send another.
      */
-    void enqueue(Message request, java.util.function.Consumer<Message> publishBusy) {
+    void enqueue(Message request, java.util.function.Consumer<Message> publishBusy, ProtocolTrace trace) {
         boolean first = unfinished == 0;
         unfinished++;
+        heapTrim.busy();
         if (first) {
             publishBusy.accept(request);
+            ProtocolTrace.mark(trace, ProtocolTrace.Stage.BUSY_SENT);
         }
-        queue.add(new Queued(request, first));
+        queue.add(new Queued(request, first, trace));
+        ProtocolTrace.mark(trace, ProtocolTrace.Stage.ENQUEUED);
     }
 
     /** Called by the protocol thread when it has sent a request's final idle. */
     void requestEnded() {
         unfinished--;
+        if (unfinished == 0) {
+            heapTrim.idle();
+        }
+        ProtocolTrace trace = ending.poll();
+        if (trace != null) {
+            trace.finish();
+        }
     }
 
     void stop(Thread thread) {
         stopping = true;
+        heapTrim.close();
         thread.interrupt();
     }
 
@@ -81,15 +95,25 @@ final class ShellWorker implements Runnable {
 
     private void serve(Queued next) {
         Message request = next.request();
+        ProtocolTrace.mark(next.trace(), ProtocolTrace.Stage.TAKEN);
         if (!next.busySent()) {
             emitter.status(request.header(), "busy");
         }
+        current = next.trace();
         try {
             dispatch(request);
         } finally {
+            ProtocolTrace.mark(next.trace(), ProtocolTrace.Stage.HANDLED);
+            if (next.trace() != null) {
+                ending.add(next.trace());
+            }
             emitter.requestEnd(request.header());
+            ProtocolTrace.mark(next.trace(), ProtocolTrace.Stage.END_QUEUED);
         }
     }
+
+    /** The running request's trace, so that parsing can be told apart from the handler. */
+    private ProtocolTrace current;
 
     private void dispatch(Message request) {
         String type = request.msgType();
@@ -128,6 +152,7 @@ final class ShellWorker implements Runnable {
         }
         ExecuteRequest execute = parse(request, ExecuteRequest.class);
         RequestContext context = new RequestContext(request, execute.allowStdin(), emitter, stdin, this::queued);
+        ProtocolTrace.mark(current, ProtocolTrace.Stage.PARSED);
         ExecuteReply reply = handler.execute(execute, context);
         if (reply.executionCount() != null) {
             lastExecutionCount = reply.executionCount();
