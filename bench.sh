@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints Reflow's performance figures, one section per benchmark main (they print, they assert nothing).
 #   ./bench.sh                     all sections (about 5 minutes on 2 idle cores)
-#   ./bench.sh kernel cascade      only these (kernel, cascade, analysis, copy, maven: needs Maven Central)
+#   ./bench.sh kernel cascade      only these (kernel, protocol, cascade, analysis, copy, gc, maven: needs Maven Central)
 #   BENCH_JAVA_OPTS="-Dbench.runs=30" ./bench.sh kernel    fewer repetitions for a quick look
 # Other busy processes skew every figure: each section prints the load average at its start and end.
 set -euo pipefail
@@ -32,14 +32,16 @@ declare -A MAINS=(
   [analysis]=reflow.bench.AnalysisBenchmark
   [copy]=reflow.bench.CopyBenchmark
   [maven]=reflow.bench.MavenBenchmark
+  [protocol]=reflow.bench.ProtocolBenchmark
+  [gc]=reflow.bench.GcReturnBenchmark
 )
-ORDER=(kernel cascade analysis copy maven)
+ORDER=(kernel protocol cascade analysis copy gc maven)
 if [[ $# -gt 0 ]]; then ORDER=("$@"); fi
 
 for section in "${ORDER[@]}"; do
   main=${MAINS[$section]:-}
   if [[ -z $main ]]; then
-    echo "unknown section '$section': use kernel, cascade, analysis, copy or maven" >&2
+    echo "unknown section '$section': use kernel, protocol, cascade, analysis, copy, gc or maven" >&2
     exit 2
   fi
   echo

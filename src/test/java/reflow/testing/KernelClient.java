@@ -33,7 +33,19 @@ public final class KernelClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     /** A finished execute: the execute_reply and the iopub messages parented to it, busy to idle. */
-    public record Execution(Message reply, List<Message> iopub) {
+    public record Execution(Message reply, List<Message> iopub, Map<String, Long> arrivalNanos) {
+        public Execution(Message reply, List<Message> iopub) {
+            this(reply, iopub, Map.of());
+        }
+
+        /**
+         * {@link System#nanoTime()} when "busy", "reply" and "idle" were read off their sockets, for those
+         * that arrived while {@link #collect} was waiting (not those read earlier).
+         */
+        public Long arrived(String what) {
+            return arrivalNanos.get(what);
+        }
+
         public List<Message> ofType(String msgType) {
             return iopub.stream().filter(m -> m.msgType().equals(msgType)).toList();
         }
@@ -281,6 +293,7 @@ public final class KernelClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Message reply = claimBuffered(Channel.SHELL, m -> m.parentMsgId().equals(executeMsgId));
         List<Message> iopub = new ArrayList<>();
+        Map<String, Long> arrivals = new java.util.HashMap<>();
         boolean idle = false;
         for (Message m; !idle && (m = claimBuffered(Channel.IOPUB, x -> x.parentMsgId().equals(executeMsgId))) != null; ) {
             iopub.add(m);
@@ -300,6 +313,7 @@ public final class KernelClient implements AutoCloseable {
                 if (poller.pollin(0)) {
                     Message m = decode(Channel.SHELL, receiveRaw(Channel.SHELL, Duration.ofMillis(1)));
                     if (reply == null && m.parentMsgId().equals(executeMsgId)) {
+                        arrivals.put("reply", System.nanoTime());
                         reply = m;
                     } else {
                         unclaimed.get(Channel.SHELL).add(m);
@@ -308,6 +322,9 @@ public final class KernelClient implements AutoCloseable {
                 if (poller.pollin(1)) {
                     Message m = decode(Channel.IOPUB, receiveRaw(Channel.IOPUB, Duration.ofMillis(1)));
                     if (!idle && m.parentMsgId().equals(executeMsgId)) {
+                        if (m.msgType().equals("status")) {
+                            arrivals.putIfAbsent(m.field("execution_state").asText(), System.nanoTime());
+                        }
                         iopub.add(m);
                         idle = isIdle(m);
                     } else {
@@ -316,7 +333,7 @@ public final class KernelClient implements AutoCloseable {
                 }
             }
         }
-        return new Execution(reply, iopub);
+        return new Execution(reply, iopub, arrivals);
     }
 
     /**
