@@ -188,15 +188,10 @@ public final class JavaKernel implements KernelHandler {
 
     private ExecuteReply executeRequest(ExecuteRequest request, ExecutionContext context) {
         int interruptsBefore = interrupts;
-        JShellBridge b = bridge();
-        b.clearStop();
-        engine.clearInterrupt();
-        JsonNode metadata = context.metadata();
-        RunEvents events = presenter.forRequest(context);
-        List<String> deleted = CellIds.deleted(metadata);
-        if (!deleted.isEmpty()) {
-            engine.deleteCells(deleted, events);
-            deleted.forEach(presenter::forget);
+        // Before execute_input: an interrupt the client sends once it has seen execute_input must count.
+        JShellBridge ready = bridge;
+        if (ready != null) {
+            ready.clearStop();
         }
         if (request.storeHistory()) {
             executionCount++;
@@ -204,6 +199,18 @@ public final class JavaKernel implements KernelHandler {
         int count = executionCount;
         if (!request.silent()) {
             context.executeInput(request.code(), count);
+        }
+        JShellBridge b = bridge();
+        if (ready == null) {
+            b.clearStop(); // an interrupt during JShell's warm-up is seen through `interrupts` below
+        }
+        engine.clearInterrupt();
+        JsonNode metadata = context.metadata();
+        RunEvents events = presenter.forRequest(context);
+        List<String> deleted = CellIds.deleted(metadata);
+        if (!deleted.isEmpty()) {
+            engine.deleteCells(deleted, events);
+            deleted.forEach(presenter::forget);
         }
         if (!startupDone) {
             startupDone = true; // --classpath, --maven, --startup: once, before the first cell's code

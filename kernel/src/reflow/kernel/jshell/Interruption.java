@@ -1,18 +1,27 @@
 package reflow.kernel.jshell;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * The cooperative stop signal. Every snippet class calls {@link #check()} at method entry and on every
- * backward branch (inserted by {@link SnippetInstrumenter}), so even a tight {@code while (true) {}} notices
- * a stop request without Thread.stop (which throws on JDK 20+).
+ * The cooperative stop signal. Every class the kernel loads (cells, and jars added at run time) calls
+ * {@link #check()} at method entry and on every backward branch (inserted by {@link SnippetInstrumenter}),
+ * so even a tight {@code while (true) {}} notices a stop request without Thread.stop (which throws on JDK
+ * 20+).
+ *
+ * <p>A cell thread the kernel gave up on ({@link #abandon}) is stopped for good: whenever it comes back to
+ * instrumented code it is thrown out again, whatever later requests do with the shared flag.
  */
 public final class Interruption {
     private Interruption() {}
 
     private static volatile boolean requested;
+    private static volatile boolean anyAbandoned;
+    private static final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
 
-    /** Called from instrumented snippet code; must stay public and static. */
+    /** Called from instrumented code; must stay public and static, and cheap (a volatile read). */
     public static void check() {
-        if (requested) {
+        if (requested || anyAbandoned && abandoned.contains(Thread.currentThread())) {
             throw new Stopped();
         }
     }
@@ -27,6 +36,16 @@ public final class Interruption {
 
     static boolean isRequested() {
         return requested;
+    }
+
+    /** Marks a thread whose cell could not be stopped; it may still be running JDK code. */
+    static void abandon(Thread thread) {
+        abandoned.add(thread);
+        anyAbandoned = true;
+    }
+
+    static boolean isAbandoned(Thread thread) {
+        return anyAbandoned && abandoned.contains(thread);
     }
 
     /**

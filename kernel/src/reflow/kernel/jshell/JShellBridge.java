@@ -31,9 +31,9 @@ import reflow.kernel.notebook.Notebook;
 import reflow.kernel.notebook.NotebookRuntime;
 
 /**
- * The one place where Java code is compiled and run: an in-process JShell whose snippets execute on the
- * calling thread (the kernel's shell worker), with stop (cooperative, works on every JDK), a System.exit
- * guard, raw values, and errors mapped to cell lines.
+ * The one place where Java code is compiled and run: an in-process JShell whose snippets execute on a
+ * kernel-owned cell thread ({@link CellThread}), with stop (cooperative, escalated when code does not
+ * stop), a System.exit guard, raw values, and errors mapped to cell lines.
  *
  * <p>Use from one thread at a time; only {@link #stop()} may be called from any thread.
  */
@@ -53,6 +53,7 @@ public final class JShellBridge implements AutoCloseable {
             + ".mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(\",\"));";
 
     private final SnippetExecutionControl control;
+    private final CellThread cellThread;
     private final JShell jshell;
     private final CellRouting routing;
     private final CellNotebookRuntime notebookRuntime;
@@ -66,6 +67,7 @@ public final class JShellBridge implements AutoCloseable {
         this.notebookRuntime = new CellNotebookRuntime(routing);
         Notebook.install(notebookRuntime);
         this.control = new SnippetExecutionControl(JShellBridge.class.getClassLoader());
+        this.cellThread = new CellThread(control, control.snippetClassLoader());
         this.jshell = JShell.builder()
                 .executionEngine(control.asProvider(), Map.of())
                 .out(System.err).err(System.err)
@@ -130,18 +132,21 @@ public final class JShellBridge implements AutoCloseable {
      */
     public CellOutcome evaluate(String cellSource, String cellName, CellIO io) {
         long evaluation = ++evaluations;
-        routing.begin(io);
-        try {
-            return new CellEvaluation(cellSource, cellName, evaluation).run();
-        } finally {
-            routing.end();
-            Thread.interrupted();
-        }
+        return cellThread.run(() -> {
+            routing.begin(io);
+            try {
+                return new CellEvaluation(cellSource, cellName, evaluation).run();
+            } finally {
+                routing.end();
+                Thread.interrupted();
+            }
+        });
     }
 
     /** Stops the running cell, from any thread; the request stays in force until {@link #clearStop()}. */
     public void stop() {
         control.stop();
+        cellThread.stopRequested();
     }
 
     /**
@@ -502,6 +507,7 @@ public final class JShellBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        cellThread.close();
         jshell.close();
     }
 

@@ -2,6 +2,7 @@ package reflow.kernel.jshell;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.concurrent.locks.LockSupport;
 
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -9,8 +10,9 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
- * Runs snippets on the calling thread (the kernel's shell worker) and keeps what JShell's string-based SPI
- * would lose: the raw value a snippet returned and the real Throwable that escaped it.
+ * Runs snippets on the calling thread (the kernel's cell thread, see {@link CellThread}) and keeps what
+ * JShell's string-based SPI would lose: the raw value a snippet returned and the real Throwable that
+ * escaped it. Knows which thread is inside user code, so a stop can be escalated only there.
  */
 final class SnippetExecutionControl extends DirectExecutionControl {
     private final Object runningLock = new Object();
@@ -52,14 +54,41 @@ final class SnippetExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doIt) throws Exception {
+        Object value;
+        enterClientCode();
         try {
-            lastValue = doIt.invoke(null);
+            value = doIt.invoke(null);
         } catch (InvocationTargetException e) {
+            leaveClientCode();
             lastThrown = e.getCause();
             throw e;
         }
+        leaveClientCode();
+        lastValue = value;
         // The kernel renders the raw value itself; calling toString() here would run user code twice.
         return "";
+    }
+
+    private void enterClientCode() {
+        synchronized (runningLock) {
+            runningThread = Thread.currentThread();
+        }
+        // Libraries added at run time are found through the context loader (ServiceLoader, JDBC, SLF4J,
+        // Spark); threads the cell starts inherit it.
+        Thread.currentThread().setContextClassLoader(delegate.classLoader());
+    }
+
+    private void leaveClientCode() {
+        synchronized (runningLock) {
+            runningThread = null;
+        }
+        if (Interruption.isAbandoned(Thread.currentThread())) {
+            // The kernel gave up on this thread and moved on: coming back into JShell now would race with the
+            // cells that run since. It stays parked until the kernel restarts.
+            while (true) {
+                LockSupport.park(this);
+            }
+        }
     }
 
     /** While probing, answers JShell's varValue call with nothing but remembers the wrapper class. */
@@ -103,20 +132,32 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     }
 
     @Override
-    protected void clientCodeEnter() {
-        synchronized (runningLock) {
-            runningThread = Thread.currentThread();
-        }
-        // Libraries added at run time are found through the context loader (ServiceLoader, JDBC, SLF4J,
-        // Spark); threads the cell starts inherit it.
-        Thread.currentThread().setContextClassLoader(delegate.classLoader());
+    protected void clientCodeLeave() {
+        Thread.interrupted(); // a late stop() must not break the kernel's own blocking calls
     }
 
-    @Override
-    protected void clientCodeLeave() {
+    boolean isRunningClientCode(Thread thread) {
         synchronized (runningLock) {
-            runningThread = null;
-            Thread.interrupted(); // a late stop() must not break the kernel's own blocking calls
+            return runningThread == thread;
+        }
+    }
+
+    /**
+     * Thread.stop, while {@code thread} is inside user code (so the ThreadDeath lands there, not in JShell).
+     * False when it is not, or when this JDK no longer has Thread.stop (20+).
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    boolean stopClientCode(Thread thread) {
+        synchronized (runningLock) {
+            if (runningThread != thread) {
+                return false;
+            }
+            try {
+                thread.stop();
+                return true;
+            } catch (UnsupportedOperationException | LinkageError gone) {
+                return false;
+            }
         }
     }
 

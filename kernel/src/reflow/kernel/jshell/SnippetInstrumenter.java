@@ -1,6 +1,9 @@
 package reflow.kernel.jshell;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.objectweb.asm.ClassReader;
@@ -12,40 +15,100 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Rewrites the bytecode of every snippet class before it is defined:
+ * Rewrites the bytecode of every class the kernel loads for cells (snippets, and jars added at run time)
+ * before it is defined:
  * <ul>
  * <li>a call to {@link Interruption#check()} at each method entry and before each backward branch, so a
  * stop request ends any loop or recursion;</li>
- * <li>System.exit / Runtime.exit / Runtime.halt (calls and method references) go to {@link ExitGuard}.</li>
+ * <li>System.exit / Runtime.exit / Runtime.halt (calls and method references) go to {@link ExitGuard};</li>
+ * <li>the reflective ways to reach them go through ExitGuard's checks: {@code Method.invoke} and the
+ * MethodHandles.Lookup methods that produce handles ({@code findStatic}, {@code findVirtual},
+ * {@code findSpecial}, {@code unreflect}, {@code bind}).</li>
  * </ul>
- * The inserted calls take and leave nothing on the operand stack, so max stack and the existing stack map
- * frames stay valid and nothing needs recomputing (which would need class loading).
+ * The inserted calls leave the operand stack as they found it, so the existing stack map frames stay valid
+ * and nothing needs recomputing (which would need class loading). Method.invoke's check needs its three
+ * operands, so they go through two fresh local slots above the method's own, and max stack grows by one.
  */
 final class SnippetInstrumenter {
     private SnippetInstrumenter() {}
 
     private static final String INTERRUPTION = Interruption.class.getName().replace('.', '/');
     private static final String EXIT_GUARD = ExitGuard.class.getName().replace('.', '/');
+    private static final String METHOD = "java/lang/reflect/Method";
+    private static final String INVOKE_DESC = "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
+    private static final String LOOKUP = "java/lang/invoke/MethodHandles$Lookup";
+    private static final Set<String> GUARDED_LOOKUPS = Set.of("findStatic", "findVirtual", "findSpecial",
+            "unreflect", "bind");
 
     static byte[] instrument(byte[] classBytes) {
         ClassReader reader = new ClassReader(classBytes);
+        Map<String, Integer> maxLocals = mentions(classBytes, METHOD) ? maxLocals(reader) : Map.of();
         ClassWriter writer = new ClassWriter(reader, 0);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
                 MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
-                return target == null ? null : new MethodRewriter(target);
+                return target == null ? null
+                        : new MethodRewriter(target, maxLocals.getOrDefault(name + descriptor, -1));
             }
         }, 0);
         return writer.toByteArray();
     }
 
+    /**
+     * A library class, instrumented like a snippet; when ASM cannot rewrite it (a method near the 64 KB
+     * limit, a class file newer than ASM knows), the class is defined as it is, unguarded but working.
+     */
+    static byte[] instrumentLibrary(String className, byte[] classBytes) {
+        try {
+            return instrument(classBytes);
+        } catch (RuntimeException e) {
+            System.err.println("reflow: " + className + " is loaded without stop check and exit guard: " + e);
+            return classBytes;
+        }
+    }
+
+    /** Cheap pre-test on the constant pool's bytes: only classes that name Method need the local count pass. */
+    private static boolean mentions(byte[] classBytes, String internalName) {
+        byte[] needle = internalName.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + needle.length <= classBytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (classBytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static Map<String, Integer> maxLocals(ClassReader reader) {
+        Map<String, Integer> locals = new HashMap<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMaxs(int maxStack, int maxLocal) {
+                        locals.put(name + descriptor, maxLocal);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return locals;
+    }
+
     private static final class MethodRewriter extends MethodVisitor {
         private final Set<Label> seenLabels = new HashSet<>();
+        private final int firstFreeLocal;
+        private boolean usedTemporaries;
 
-        MethodRewriter(MethodVisitor target) {
+        MethodRewriter(MethodVisitor target, int firstFreeLocal) {
             super(Opcodes.ASM9, target);
+            this.firstFreeLocal = firstFreeLocal;
         }
 
         private void insertCheck() {
@@ -106,9 +169,40 @@ final class SnippetInstrumenter {
             if (guard != null) {
                 String guardDescriptor = owner.equals("java/lang/Runtime") ? "(Ljava/lang/Runtime;I)V" : "(I)V";
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, EXIT_GUARD, guard, guardDescriptor, false);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(METHOD) && name.equals("invoke")
+                    && descriptor.equals(INVOKE_DESC) && firstFreeLocal >= 0) {
+                checkedReflectiveInvoke(opcode, owner, name, descriptor);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(LOOKUP) && GUARDED_LOOKUPS.contains(name)) {
+                // Same operands, the Lookup first: ExitGuard's static twin checks the target, then delegates.
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, EXIT_GUARD, name, "(L" + LOOKUP + ";" + descriptor.substring(1), false);
             } else {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             }
+        }
+
+        /**
+         * [method, target, args] -> ExitGuard.checkInvoke(method, target, args), then the original invoke.
+         * The call itself stays in this class, so Method.invoke's caller-sensitive access check is unchanged.
+         */
+        private void checkedReflectiveInvoke(int opcode, String owner, String name, String descriptor) {
+            int target = firstFreeLocal;
+            int args = firstFreeLocal + 1;
+            usedTemporaries = true;
+            super.visitVarInsn(Opcodes.ASTORE, args);
+            super.visitVarInsn(Opcodes.ASTORE, target);
+            super.visitInsn(Opcodes.DUP);
+            super.visitVarInsn(Opcodes.ALOAD, target);
+            super.visitVarInsn(Opcodes.ALOAD, args);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, EXIT_GUARD, "checkInvoke",
+                    "(L" + METHOD + ";Ljava/lang/Object;[Ljava/lang/Object;)V", false);
+            super.visitVarInsn(Opcodes.ALOAD, target);
+            super.visitVarInsn(Opcodes.ALOAD, args);
+            super.visitMethodInsn(opcode, owner, name, descriptor, false);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(usedTemporaries ? maxStack + 1 : maxStack, usedTemporaries ? maxLocals + 2 : maxLocals);
         }
 
         @Override

@@ -2,8 +2,6 @@ package reflow.kernel.jshell;
 
 import java.io.File;
 import java.net.MalformedURLException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
@@ -13,7 +11,6 @@ import jdk.jshell.spi.ExecutionControl.InternalException;
 /** Loads JShell's compiled snippet classes into a {@link SnippetClassLoader}. */
 final class SnippetLoaderDelegate implements LoaderDelegate {
     private final SnippetClassLoader loader;
-    private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
 
     SnippetLoaderDelegate(ClassLoader parent) {
         this.loader = new SnippetClassLoader(parent);
@@ -32,7 +29,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         boolean[] installed = new boolean[batch.length];
         for (int i = 0; i < batch.length; i++) {
             try {
-                loaded.put(batch[i].name(), loader.loadClass(batch[i].name()));
+                loader.loadClass(batch[i].name());
                 installed[i] = true;
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new ClassInstallException("could not load " + batch[i].name() + ": " + e, installed);
@@ -40,12 +37,12 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         }
     }
 
-    /** JShell gives a changed snippet a fresh class name, so a redefinition only refreshes the bytes. */
+    /**
+     * Never called in practice: DirectExecutionControl does not redefine, and JShell gives a changed snippet
+     * a fresh class name. Nothing to keep: the loaded class stays as it is.
+     */
     @Override
     public void classesRedefined(ClassBytecodes[] batch) {
-        for (ClassBytecodes c : batch) {
-            loader.record(c.name(), c.bytecodes());
-        }
     }
 
     @Override
@@ -62,9 +59,9 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         }
     }
 
+    /** Loaded classes are found first (ClassLoader.loadClass asks findLoadedClass before the parent). */
     @Override
     public Class<?> findClass(String name) throws ClassNotFoundException {
-        Class<?> c = loaded.get(name);
-        return c != null ? c : loader.loadClass(name);
+        return loader.loadClass(name);
     }
 }
