@@ -35,6 +35,11 @@ public final class ExitGuard {
                 && args != null && args.length == 2 && (args[1] == null || args[1] instanceof Object[])) {
             checkInvoke(inner, args[0], (Object[]) args[1]);
         }
+        // lookup.findStatic(System.class, "exit", ...) called reflectively
+        if (method.getDeclaringClass() == MethodHandles.Lookup.class && args != null && args.length >= 2
+                && args[0] instanceof Class<?> owner && args[1] instanceof String name) {
+            checkTarget(owner, name, "a method handle");
+        }
     }
 
     public static MethodHandle findStatic(MethodHandles.Lookup lookup, Class<?> owner, String name, MethodType type)
