@@ -2,6 +2,8 @@ package reflow.kernel.copy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +19,8 @@ import java.util.concurrent.Future;
  * shared, values marked with {@link CopyMarks#shallowCopy} are copied one level deep, immutable values
  * (strings, boxes, java.time, enums, records of immutables...) are shared because a copy could not differ,
  * uncopyable values (threads, streams, sockets, JDBC objects, executors, lambdas...) are shared with a
- * warning, and everything else is copied. Shared subgraphs and cycles are preserved within one copy.
+ * warning, and everything else is copied. Shared subgraphs and cycles are preserved within one copy, and
+ * across the variables copied together ({@link #copyAll}): two variables holding one object get one copy.
  * Copying never fails: a value Kryo cannot copy is shared by reference, with a warning.
  *
  * <p>Kryo is not thread-safe and copies recursively, so all copies run one at a time on the copier's own
@@ -60,8 +63,19 @@ public final class DeepCopier implements AutoCloseable {
      * Copies {@code value}, the current value of the variable {@code variableName}. After this returns the
      * copier keeps no reference to the value or its copy.
      */
-    public synchronized CopyResult copy(String variableName, Object value) {
-        Future<CopyResult> result = copyThread.submit(() -> copyOnThisThread(variableName, value));
+    public CopyResult copy(String variableName, Object value) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put(variableName, value);
+        return copyAll(one).get(variableName);
+    }
+
+    /**
+     * Copies the current values of several variables (name to value, in the order warnings should come) as
+     * one graph: variables that referred to one object still refer to one object, a copy. After this
+     * returns the copier keeps no reference to the values or their copies.
+     */
+    public synchronized Map<String, CopyResult> copyAll(Map<String, Object> values) {
+        Future<Map<String, CopyResult>> result = copyThread.submit(() -> copyOnThisThread(values));
         boolean interrupted = false;
         try {
             while (true) {
@@ -72,7 +86,7 @@ public final class DeepCopier implements AutoCloseable {
                 }
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("copying `" + variableName + "` failed unexpectedly", e.getCause());
+            throw new IllegalStateException("copying " + values.keySet() + " failed unexpectedly", e.getCause());
         } finally {
             if (interrupted) Thread.currentThread().interrupt();
         }
@@ -88,17 +102,26 @@ public final class DeepCopier implements AutoCloseable {
         copyThread.shutdown();
     }
 
-    private CopyResult copyOnThisThread(String variableName, Object value) {
-        this.variableName = variableName;
-        this.warnings = new ArrayList<>();
+    private Map<String, CopyResult> copyOnThisThread(Map<String, Object> values) {
+        Map<String, List<String>> warningsByName = new LinkedHashMap<>();
+        values.keySet().forEach(name -> warningsByName.put(name, new ArrayList<>()));
         try {
-            return new CopyResult(kryo.copy(value), warnings);
-        } catch (RuntimeException | StackOverflowError e) {
-            String why = e instanceof StackOverflowError ? "it nests too deeply" : NotebookKryo.reason(e);
-            warnOnce(value, "`" + variableName + "` holds a " + value.getClass().getName()
-                    + " that could not be copied (" + why + "): the whole value is shared by reference."
-                    + " Wrap it with zeroCopy(" + variableName + ") where it is defined to say this is intended.");
-            return new CopyResult(value, warnings);
+            Map<String, Object> copies = kryo.copyAll(values, new NotebookKryo.VariableListener() {
+                @Override public void copying(String name) {
+                    variableName = name;
+                    warnings = warningsByName.get(name);
+                }
+
+                @Override public void sharedWhole(String name, Object value, Throwable e) {
+                    String why = e instanceof StackOverflowError ? "it nests too deeply" : NotebookKryo.reason(e);
+                    warnOnce(value, "`" + name + "` holds a " + value.getClass().getName()
+                            + " that could not be copied (" + why + "): the whole value is shared by reference."
+                            + " Wrap it with zeroCopy(" + name + ") where it is defined to say this is intended.");
+                }
+            });
+            Map<String, CopyResult> results = new LinkedHashMap<>();
+            values.keySet().forEach(name -> results.put(name, new CopyResult(copies.get(name), warningsByName.get(name))));
+            return results;
         } finally {
             kryo.reset(); // drops Kryo's original-to-copy map, which references the whole graph and its copy
             this.variableName = null;

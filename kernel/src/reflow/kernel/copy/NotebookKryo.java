@@ -60,6 +60,59 @@ final class NotebookKryo extends Kryo {
         this.listener = listener;
     }
 
+    /** Told which variable of a {@link #copyAll} is being copied, and when one had to be shared whole. */
+    interface VariableListener {
+        void copying(String variableName);
+
+        /** {@code value} could not be copied at all (its own serializer failed): it is shared by reference. */
+        void sharedWhole(String variableName, Object value, Throwable failure);
+    }
+
+    /**
+     * Copies several variables as ONE graph (one Kryo reference map): two variables that referred to one
+     * object refer to one copy, as they did to one original.
+     */
+    Map<String, Object> copyAll(Map<String, Object> values, VariableListener variables) {
+        Inputs copied = super.copy(new Inputs(values), new InputsSerializer(variables));
+        return copied.values;
+    }
+
+    /** The holder of one cell's inputs; copied first, so every value below it shares one reference map. */
+    private static final class Inputs {
+        final Map<String, Object> values;
+
+        Inputs(Map<String, Object> values) {
+            this.values = values;
+        }
+    }
+
+    private final class InputsSerializer extends CopyOnlySerializer<Inputs> {
+        private final VariableListener variables;
+
+        InputsSerializer(VariableListener variables) {
+            this.variables = variables;
+        }
+
+        @Override public Inputs copy(Kryo kryo, Inputs original) {
+            Inputs result = new Inputs(new java.util.LinkedHashMap<>());
+            kryo.reference(result);
+            original.values.forEach((name, value) -> {
+                variables.copying(name);
+                Object copy;
+                try {
+                    copy = NotebookKryo.this.copy(value);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // Later variables that alias this value share it too, rather than meet a half-built copy.
+                    getOriginalToCopyMap().put(value, value);
+                    variables.sharedWhole(name, value, e);
+                    copy = value;
+                }
+                result.values.put(name, copy);
+            });
+            return result;
+        }
+    }
+
     @Override public <T> T copy(T object) {
         return copy(object, (Serializer<?>) null);
     }

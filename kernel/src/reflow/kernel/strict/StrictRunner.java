@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import reflow.kernel.copy.CopyResult;
 import reflow.kernel.copy.DeepCopier;
 import reflow.kernel.jshell.CellError;
 import reflow.kernel.jshell.CellIO;
@@ -72,24 +71,30 @@ public final class StrictRunner implements CellRunner {
         return new CellError(CellError.Kind.COMPILE, "StrictModeError", message, traceback);
     }
 
+    /** Copies every input in one graph, so inputs that alias each other (`var c = a;`) still do. */
     private Map<String, Object> copyIn(CellRun run, CellIO io) {
         Map<String, Object> originals = new LinkedHashMap<>();
         if (run.definedElsewhere().isEmpty()) {
             return originals;
         }
         Set<String> variables = Set.copyOf(bridge.variableNames());
+        Map<String, Object> inputs = new LinkedHashMap<>();
         for (String name : run.definedElsewhere().keySet()) {
-            if (!variables.contains(name) || run.analysis().defines().contains(name)) {
-                continue;
+            if (variables.contains(name) && !run.analysis().defines().contains(name)) {
+                inputs.put(name, bridge.valueOf(name));
             }
-            Object original = bridge.valueOf(name);
-            CopyResult result = copier.copy(name, original);
+        }
+        if (inputs.isEmpty()) {
+            return originals;
+        }
+        copier.copyAll(inputs).forEach((name, result) -> {
             result.warnings().forEach(w -> io.write("stderr", "warning: " + w + "\n"));
+            Object original = inputs.get(name);
             if (result.copy() != original) {
                 originals.put(name, original);
                 bridge.setValue(name, result.copy());
             }
-        }
+        });
         return originals;
     }
 

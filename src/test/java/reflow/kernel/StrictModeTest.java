@@ -87,6 +87,17 @@ class StrictModeTest {
     }
 
     @Test
+    void variablesThatAliasOneObjectStillAliasOneCopy() {
+        lab.run("ali-def", "List<Integer> aliA = new ArrayList<>(List.of(1, 2));\nvar aliC = aliA;\n"
+                + "Map<String, List<Integer>> aliByName = new HashMap<>(Map.of(\"a\", aliA));");
+        assertEquals("true true", value("ali-same", "(aliA == aliC) + \" \" + (aliByName.get(\"a\") == aliC)"));
+        // As in relaxed mode, a change through one alias shows through the other inside the cell...
+        assertEquals("3 3", value("ali-mut", "aliA.add(3);\naliC.size() + \" \" + aliByName.get(\"a\").size()"));
+        // ...and, as always in strict mode, not after it.
+        assertEquals("2 2 true", value("ali-read", "aliA.size() + \" \" + aliC.size() + \" \" + (aliA == aliC)"));
+    }
+
+    @Test
     void zeroCopyAndShallowCopyOptOutAloneAndInsideContainers() {
         lab.run("opt-def", "List<Integer> optZero = zeroCopy(new ArrayList<>());\n"
                 + "List<List<Integer>> optMixed = List.of(zeroCopy(new ArrayList<>()), new ArrayList<>());\n"
