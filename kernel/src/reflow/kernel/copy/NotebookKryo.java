@@ -2,6 +2,7 @@ package reflow.kernel.copy;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.SerializerFactory;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
@@ -54,6 +55,11 @@ final class NotebookKryo extends Kryo {
         setReferences(true);
         setCopyReferences(true);
         setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        // Kryo skips synthetic fields by default, so an inner class's copy lost its outer instance (this$0)
+        // and a local class its captured variables: copy them like any other field.
+        FieldSerializer.FieldSerializerConfig fields = new FieldSerializer.FieldSerializerConfig();
+        fields.setIgnoreSyntheticFields(false);
+        setDefaultSerializer(new SerializerFactory.FieldSerializerFactory(fields));
     }
 
     void setListener(SharedValueListener listener) {
@@ -204,6 +210,8 @@ final class NotebookKryo extends Kryo {
     @Override @SuppressWarnings("rawtypes")
     public Serializer getDefaultSerializer(Class type) {
         if (type.isRecord()) return new RecordCopySerializer(type);
+        Serializer<?> jdk = JdkTypeSerializers.forType(type);
+        if (jdk != null) return jdk;
         if (!JdkViewSerializer.handles(type)) return super.getDefaultSerializer(type);
         // Keep Kryo's dedicated serializers (List.of, Arrays.asList, emptyList...), replace the generic ones:
         // they fail on hidden JDK classes, some already while reflecting on the fields.

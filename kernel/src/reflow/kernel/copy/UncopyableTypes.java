@@ -32,7 +32,7 @@ final class UncopyableTypes {
             "java.util.concurrent.BlockingQueue", "java.util.concurrent.locks.Lock",
             "java.util.concurrent.locks.ReadWriteLock", "java.util.concurrent.locks.Condition",
             "java.util.concurrent.Semaphore", "java.util.concurrent.CountDownLatch",
-            "java.util.concurrent.CyclicBarrier", "java.util.concurrent.Phaser",
+            "java.util.concurrent.CyclicBarrier", "java.util.concurrent.Phaser", "java.util.concurrent.Exchanger",
             "java.util.Timer", "java.util.TimerTask", "java.lang.ref.Reference",
             "java.util.stream.BaseStream", "java.util.Iterator", "java.util.Spliterator",
             "java.lang.AutoCloseable");

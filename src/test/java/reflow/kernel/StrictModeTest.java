@@ -98,6 +98,20 @@ class StrictModeTest {
     }
 
     @Test
+    void atomicsEnumMapsAndLegacyDatesAreCopiedNotShared() {
+        lab.run("jdk-def", "var jdkCounter = new java.util.concurrent.atomic.AtomicInteger(1);\n"
+                + "var jdkTotal = new java.util.concurrent.atomic.AtomicLong(5);\n"
+                + "EnumMap<TimeUnit, Integer> jdkUnits = new EnumMap<>(TimeUnit.class); jdkUnits.put(TimeUnit.SECONDS, 1);\n"
+                + "Date jdkWhen = new Date(0);");
+        String changed = value("jdk-mut", "jdkCounter.incrementAndGet(); jdkTotal.addAndGet(5);"
+                + " jdkUnits.put(TimeUnit.DAYS, 2); jdkWhen.setTime(1000);\n"
+                + "jdkCounter + \" \" + jdkTotal + \" \" + jdkUnits.size() + \" \" + jdkWhen.getTime()");
+        assertEquals("2 10 2 1000", changed, "copied without a sharing warning");
+        assertEquals("1 5 {SECONDS=1} 0", value("jdk-read",
+                "jdkCounter + \" \" + jdkTotal + \" \" + jdkUnits + \" \" + jdkWhen.getTime()"));
+    }
+
+    @Test
     void zeroCopyAndShallowCopyOptOutAloneAndInsideContainers() {
         lab.run("opt-def", "List<Integer> optZero = zeroCopy(new ArrayList<>());\n"
                 + "List<List<Integer>> optMixed = List.of(zeroCopy(new ArrayList<>()), new ArrayList<>());\n"

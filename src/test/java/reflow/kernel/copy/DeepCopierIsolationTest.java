@@ -238,4 +238,25 @@ class DeepCopierIsolationTest {
         Object copy = copier.copy("x", original).copy();
         return new WeakReference<?>[] {new WeakReference<>(original), new WeakReference<>(copy)};
     }
+
+    /** An inner class instance keeps its outer instance (Kryo's default would drop the synthetic this$0). */
+    static final class Outer {
+        final List<String> names = new ArrayList<>(List.of("a"));
+
+        final class Inner {
+            int count() {
+                return names.size();
+            }
+        }
+    }
+
+    @Test
+    void innerClassInstancesKeepACopyOfTheirOuterInstance() {
+        Outer outer = new Outer();
+        Outer.Inner inner = outer.new Inner();
+        Outer.Inner copy = copyOf(inner);
+        assertEquals(1, copy.count());
+        outer.names.add("b");
+        assertEquals(1, copy.count(), "the copy's outer instance is a copy, not the original");
+    }
 }

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -183,8 +182,10 @@ class DeepCopierSharingTest {
 
     @Test
     void valueKryoCannotCopyIsSharedInsteadOfFailing() {
-        // java.util.Random keeps its state in private JDK fields that Java 17 closes to reflection.
-        Random random = new Random(1);
+        // java.util.zip.CRC32 keeps its state in a private JDK field closed to reflection (java.util.zip is
+        // not among the packages the kernel opens; java.util is, so Random copies now).
+        java.util.zip.CRC32 random = new java.util.zip.CRC32();
+        random.update(1);
         List<Object> list = new ArrayList<>(List.of(random, new ArrayList<>(List.of("x"))));
         CopyResult result = copier.copy("dice", list);
         List<?> copy = (List<?>) result.copy();
@@ -192,7 +193,7 @@ class DeepCopierSharingTest {
         assertSame(random, copy.get(0));
         assertNotSame(list.get(1), copy.get(1));
         assertEquals(1, result.warnings().size());
-        assertTrue(result.warnings().get(0).startsWith("`dice` holds a java.util.Random, which cannot be copied ("),
+        assertTrue(result.warnings().get(0).startsWith("`dice` holds a java.util.zip.CRC32, which cannot be copied ("),
                 result.warnings().get(0));
 
         CopyResult alone = copier.copy("rng", random);
