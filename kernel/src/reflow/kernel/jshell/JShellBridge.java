@@ -24,6 +24,7 @@ import jdk.jshell.JShellException;
 import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
+import jdk.jshell.StatementSnippet;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
@@ -187,6 +188,7 @@ public final class JShellBridge implements AutoCloseable {
                 value = null;
                 rejectionGuard.before(piece.source());
                 List<SnippetEvent> events = jshell.eval(piece.source());
+                events.forEach(JShellBridge.this::forgetIfGone);
                 // A rejected redefinition makes dependents unusable only until the guard restores the old
                 // declaration, which brings them back with their values: nothing was reset then.
                 if (events.stream().noneMatch(e -> e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED)) {
@@ -283,7 +285,9 @@ public final class JShellBridge implements AutoCloseable {
         }
 
         private void dropWithDependents(VarSnippet variable) {
-            jshell.drop(variable).stream().filter(e -> e.causeSnippet() != null).forEach(this::dependentUpdated);
+            List<SnippetEvent> events = jshell.drop(variable);
+            events.forEach(JShellBridge.this::forgetIfGone);
+            events.stream().filter(e -> e.causeSnippet() != null).forEach(this::dependentUpdated);
         }
 
         private CellError unfinished(SourceSnippet piece) {
@@ -345,6 +349,24 @@ public final class JShellBridge implements AutoCloseable {
         }
     }
 
+    /**
+     * A snippet that was replaced or dropped no longer runs (its cell line mapping is not needed): forget
+     * it, so a long session does not keep one entry per snippet it ever ran.
+     */
+    private void forgetIfGone(SnippetEvent event) {
+        if (event.status() == Snippet.Status.OVERWRITTEN || event.status() == Snippet.Status.DROPPED) {
+            origins.remove(event.snippet().id());
+        }
+    }
+
+    /** Sizes of what the bridge holds per snippet, for tests and benchmarks that look for unbounded growth. */
+    public Map<String, Long> retainedState() {
+        return Map.of("cellLineMappings", (long) origins.size(),
+                "pendingClassBytes", (long) control.pendingClassCount(),
+                "jshellSnippets", jshell.snippets().count(),
+                "activeSnippets", jshell.snippets().filter(s -> jshell.status(s).isActive()).count());
+    }
+
     private static ExitGuard.Blocked findExit(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ExitGuard.Blocked blocked) {
@@ -382,11 +404,14 @@ public final class JShellBridge implements AutoCloseable {
      * JShell keeps every expression's value in a {@code $N} variable, and compiles every later snippet
      * against all of them: a notebook of expressions gets slower cell by cell, and each {@code $N} keeps its
      * value (in strict mode, a copy) alive. The kernel already holds the value it shows, so the temporary
-     * goes at once; {@code $N} names are not usable in Reflow cells.
+     * goes at once; {@code $N} names are not usable in Reflow cells. Statements and plain expressions
+     * stay "active" in JShell forever although nothing can refer to them: they are dropped too, so a long
+     * session's count of live snippets is its declarations.
      */
     private void dropTemporary(Snippet snippet) {
-        if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            jshell.drop(v);
+        boolean temporary = snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        if (temporary || snippet instanceof StatementSnippet || snippet instanceof ExpressionSnippet) {
+            jshell.drop(snippet).forEach(this::forgetIfGone);
         }
     }
 
@@ -453,7 +478,7 @@ public final class JShellBridge implements AutoCloseable {
         jshell.snippets()
                 .filter(s -> jshell.status(s).isActive() && name.equals(declaredNameOrTemp(s)))
                 .toList()
-                .forEach(jshell::drop);
+                .forEach(s -> jshell.drop(s).forEach(this::forgetIfGone));
     }
 
     /** Drops the active snippet that declares exactly this definition (one overload, not all of them). */
@@ -461,7 +486,7 @@ public final class JShellBridge implements AutoCloseable {
         jshell.snippets()
                 .filter(s -> jshell.status(s).isActive() && definition.equals(Definition.of(s)))
                 .toList()
-                .forEach(jshell::drop);
+                .forEach(s -> jshell.drop(s).forEach(this::forgetIfGone));
     }
 
     private static String declaredNameOrTemp(Snippet s) {

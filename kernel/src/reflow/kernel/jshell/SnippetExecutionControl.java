@@ -114,6 +114,11 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         }
     }
 
+    /** Snippet classes whose bytes are recorded but not yet defined. */
+    int pendingClassCount() {
+        return delegate.pendingClassCount();
+    }
+
     Class<?> snippetClass(String name) throws ClassNotFoundException {
         return findClass(name);
     }

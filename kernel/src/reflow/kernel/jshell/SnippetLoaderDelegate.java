@@ -20,6 +20,10 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         return loader;
     }
 
+    int pendingClassCount() {
+        return loader.recordedClassCount();
+    }
+
     @Override
     public void load(ClassBytecodes[] batch) throws ClassInstallException {
         // Record the whole batch first: defining one class may need another of the same batch.

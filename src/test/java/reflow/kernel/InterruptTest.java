@@ -80,7 +80,8 @@ class InterruptTest {
         int feature = featureVersion(javaHome);
         try (KernelProcess kernel = KernelProcess.builder("reflow.kernel.Main").javaHome(javaHome).start();
              KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
-            assertEquals("ok", client.executeAndCollect("int kept = 41;").status());
+            // The first execute waits for JShell's warm-up, slow on a loaded machine.
+            assertEquals("ok", client.collect(client.execute("int kept = 41;"), Duration.ofSeconds(90)).status());
             String id = client.execute(startedThen("java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum();"));
             awaitStarted(client, id);
             long sent = System.nanoTime();
@@ -127,7 +128,7 @@ class InterruptTest {
                 """));
         try (KernelProcess kernel = KernelProcess.builder("reflow.kernel.Main").javaHome(javaHome).start();
              KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
-            assertEquals("ok", client.executeAndCollect("%classpath " + jar).status());
+            assertEquals("ok", client.collect(client.execute("%classpath " + jar), Duration.ofSeconds(90)).status());
             String id = client.execute(startedThen("lib.Spinner.spin();"));
             awaitStarted(client, id);
             long sent = System.nanoTime();

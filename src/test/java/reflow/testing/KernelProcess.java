@@ -130,7 +130,7 @@ public final class KernelProcess implements AutoCloseable {
 
             List<String> command = new ArrayList<>(launcher);
             command.add(javaHome.resolve("bin").resolve("java").toString());
-            command.addAll(KernelspecOpens.FLAGS); // as installed kernels run
+            command.addAll(KernelspecFlags.OPENS); // as installed kernels run
             command.addAll(jvmArgs);
             command.add("-cp");
             command.add(classPath);

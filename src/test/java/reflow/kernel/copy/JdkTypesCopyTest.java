@@ -126,8 +126,8 @@ class JdkTypesCopyTest {
     @Test
     void thisJvmOpensWhatTheKernelspecOpens() {
         Module unnamed = JdkTypesCopyTest.class.getModule();
-        assertFalse(reflow.testing.KernelspecOpens.FLAGS.isEmpty());
-        for (String flag : reflow.testing.KernelspecOpens.FLAGS) {
+        assertFalse(reflow.testing.KernelspecFlags.OPENS.isEmpty());
+        for (String flag : reflow.testing.KernelspecFlags.OPENS) {
             String pkg = flag.substring(flag.indexOf('/') + 1, flag.indexOf('=', flag.indexOf('/')));
             assertTrue(Object.class.getModule().isOpen(pkg, unnamed), pkg + " is not open here; pom.xml's argLine lacks " + flag);
         }

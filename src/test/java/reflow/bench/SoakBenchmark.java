@@ -1,0 +1,132 @@
+package reflow.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import reflow.testing.KernelClient;
+import reflow.testing.KernelProcess;
+import reflow.testing.KernelspecFlags;
+import reflow.testing.SoakPattern;
+
+/**
+ * A long session through the real kernel: {@link SoakPattern}'s 20 cells edited and re-run, 10,000 executes
+ * by default, with JupyterLab's cell ids (so edits cascade to the cell using the definition). Every 500
+ * executes it prints the round trip (median, p90), the kernel's RSS, its live heap after a full GC, and the
+ * classes it has loaded; at the end, the last window against the one after the first 500 executes.
+ * Prints, asserts nothing.
+ *
+ * <p>{@code ./bench.sh soak}; {@code -Dsoak.executes=N}, {@code -Dsoak.javaHome=/usr/lib/jvm/...} (the JDK
+ * the kernel runs on; default this one).
+ */
+public final class SoakBenchmark {
+    private static final int WINDOW = 500;
+
+    record Window(int executes, double medianMs, double p90Ms, double rssMb, double liveHeapMb, long classes) {
+        String line() {
+            return String.format("%6d executes: round trip %6.1f ms (p90 %6.1f), RSS %6.1f MB, live heap %6.1f MB,"
+                    + " classes %d", executes, medianMs, p90Ms, rssMb, liveHeapMb, classes);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int executes = BenchSettings.get("soak.executes", 10_000);
+        Path javaHome = Path.of(System.getProperty("soak.javaHome", System.getProperty("java.home")));
+        Path jar = Path.of("target/reflow.jar");
+        KernelProcess.Builder builder = KernelProcess.builder("reflow.kernel.Main").javaHome(javaHome)
+                .jvmArgs(KernelspecFlags.JVM.toArray(String[]::new));
+        if (Files.isRegularFile(jar)) {
+            builder.classPath(jar.toString());
+        }
+        System.out.println("SoakBenchmark: " + executes + " executes of 20 edited cells, kernel on " + javaHome
+                + " with the kernelspec's flags " + KernelspecFlags.JVM + "; " + InstalledKernel.loadAverage());
+        List<Window> windows = new ArrayList<>();
+        try (KernelProcess kernel = builder.start(); KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+            TimedClient timed = new TimedClient(client);
+            for (SoakPattern.Step cell : SoakPattern.notebook()) {
+                timed.executeCell(cell.cellId(), cell.code());
+            }
+            long pid = kernel.process().pid();
+            Samples window = new Samples();
+            for (int k = 0; k < executes; k++) {
+                SoakPattern.Step step = SoakPattern.step(k);
+                window.add(timed.executeCell(step.cellId(), step.code()).nanos());
+                if ((k + 1) % WINDOW == 0) {
+                    double rss = ProcessMemory.megabytes(pid, "VmRSS");
+                    Window w = new Window(k + 1, window.medianMs(), window.p90Ms(), rss, liveHeapMb(javaHome, pid),
+                            loadedClasses(javaHome, pid));
+                    windows.add(w);
+                    System.out.println(w.line());
+                    window = new Samples();
+                }
+            }
+        }
+        if (windows.size() >= 2) {
+            Window base = windows.get(0);
+            Window last = windows.get(windows.size() - 1);
+            System.out.printf("last window / after %d executes: round trip x%.2f, RSS x%.2f, live heap x%.2f,"
+                    + " classes +%d (%.1f per execute)%n", base.executes(), last.medianMs() / base.medianMs(),
+                    last.rssMb() / base.rssMb(), last.liveHeapMb() / base.liveHeapMb(), last.classes() - base.classes(),
+                    (last.classes() - base.classes()) / (double) (last.executes() - base.executes()));
+        }
+        System.out.println("finished; " + InstalledKernel.loadAverage());
+        System.exit(0);
+    }
+
+    /** Heap in use right after a full GC (jcmd GC.run, then GC.heap_info), in MB; -1 when jcmd cannot tell. */
+    private static double liveHeapMb(Path javaHome, long pid) {
+        jcmd(javaHome, pid, "GC.run");
+        String info = jcmd(javaHome, pid, "GC.heap_info");
+        double usedKb = 0;
+        boolean found = false;
+        for (String line : info.split("\n")) {
+            // Serial: "def new generation   total 1234K, used 567K" and "tenured generation total ..., used ...K"
+            int used = line.indexOf(" used ");
+            if ((line.contains("generation") || line.contains("garbage-first heap") || line.contains("ZHeap"))
+                    && used >= 0) {
+                String rest = line.substring(used + 6).strip();
+                String number = rest.replaceAll("^([0-9]+)K.*", "$1");
+                if (number.matches("[0-9]+")) {
+                    usedKb += Long.parseLong(number);
+                    found = true;
+                }
+            }
+        }
+        return found ? usedKb / 1024 : -1;
+    }
+
+    private static long loadedClasses(Path javaHome, long pid) {
+        String out = jcmd(javaHome, pid, "VM.classloader_stats");
+        long total = 0;
+        for (String line : out.split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            // Rows: ClassLoader Parent CLD* Classes ChunkSz BlockSz Type; the "Total =" line sums them.
+            if (line.strip().startsWith("Total =") && f.length >= 4) {
+                try {
+                    total = Long.parseLong(f[2]);
+                } catch (NumberFormatException ignored) {
+                    // unknown layout: -1 below
+                }
+            }
+        }
+        return total > 0 ? total : -1;
+    }
+
+    private static String jcmd(Path javaHome, long pid, String command) {
+        try {
+            Process p = new ProcessBuilder(javaHome.resolve("bin/jcmd").toString(), String.valueOf(pid), command)
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}

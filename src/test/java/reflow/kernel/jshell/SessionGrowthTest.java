@@ -1,0 +1,44 @@
+package reflow.kernel.jshell;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reflow.testing.SoakPattern;
+
+/**
+ * A long session must not make the kernel hold more per snippet it ever ran: after the soak pattern's
+ * 20 cells have been edited and re-run 1,500 times, what the bridge itself keeps (cell-line mappings,
+ * undefined class bytes) is what it kept after 300. JShell's own record of every snippet cannot be
+ * dropped through its API; the test prints it. Counts, not timings.
+ */
+class SessionGrowthTest {
+    @Test
+    void replacedSnippetsLeaveNothingBehindInTheBridge() throws Exception {
+        try (JShellBridge bridge = JShellBridge.startAsync().get()) {
+            for (SoakPattern.Step cell : SoakPattern.notebook()) {
+                run(bridge, cell);
+            }
+            Map<String, Long> early = null;
+            for (int k = 0; k < 1_500; k++) {
+                run(bridge, SoakPattern.step(k));
+                if (k == 299) {
+                    early = bridge.retainedState();
+                }
+            }
+            Map<String, Long> late = bridge.retainedState();
+            System.out.println("after 300 executes: " + early + "; after 1500: " + late);
+            assertEquals(0, late.get("pendingClassBytes"), "class bytes are dropped once the class is defined");
+            assertEquals(early.get("activeSnippets"), late.get("activeSnippets"), "the same 20 cells stay defined");
+            assertTrue(late.get("cellLineMappings") <= early.get("cellLineMappings"),
+                    "one cell-line mapping per live snippet, not per snippet ever run: " + early + " -> " + late);
+            assertTrue(late.get("cellLineMappings") <= late.get("activeSnippets") + SoakPattern.PAIRS * 2,
+                    "mappings beyond the live snippets: " + late);
+        }
+    }
+
+    private static void run(JShellBridge bridge, SoakPattern.Step step) {
+        CellOutcome outcome = bridge.evaluate(step.code(), "cell " + step.cellId(), CellIO.DISCARD);
+        assertTrue(outcome.ok(), () -> step.code() + " -> " + outcome.error());
+    }
+}
