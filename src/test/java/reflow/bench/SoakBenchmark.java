@@ -19,7 +19,7 @@ import reflow.testing.SoakPattern;
  * classes it has loaded; at the end, the last window against the one after the first 500 executes.
  * Prints, asserts nothing.
  *
- * <p>{@code ./bench.sh soak}; {@code -Dsoak.executes=N}, {@code -Dsoak.javaHome=/usr/lib/jvm/...} (the JDK
+ * <p>{@code ./bench.sh soak}; {@code -Dbench.soak.executes=N}, {@code -Dbench.soak.javaHome=/usr/lib/jvm/...} (the JDK
  * the kernel runs on; default this one).
  */
 public final class SoakBenchmark {
@@ -34,7 +34,7 @@ public final class SoakBenchmark {
 
     public static void main(String[] args) throws Exception {
         int executes = BenchSettings.get("soak.executes", 10_000);
-        Path javaHome = Path.of(System.getProperty("soak.javaHome", System.getProperty("java.home")));
+        Path javaHome = Path.of(System.getProperty("bench.soak.javaHome", System.getProperty("java.home")));
         Path jar = Path.of("target/reflow.jar");
         KernelProcess.Builder builder = KernelProcess.builder("reflow.kernel.Main").javaHome(javaHome)
                 .jvmArgs(KernelspecFlags.JVM.toArray(String[]::new));
@@ -103,10 +103,10 @@ public final class SoakBenchmark {
         long total = 0;
         for (String line : out.split("\n")) {
             String[] f = line.strip().split("\\s+");
-            // Rows: ClassLoader Parent CLD* Classes ChunkSz BlockSz Type; the "Total =" line sums them.
+            // "Total = <loaders> <classes> <chunk bytes> <block bytes>" sums the per-loader rows.
             if (line.strip().startsWith("Total =") && f.length >= 4) {
                 try {
-                    total = Long.parseLong(f[2]);
+                    total = Long.parseLong(f[3]);
                 } catch (NumberFormatException ignored) {
                     // unknown layout: -1 below
                 }
