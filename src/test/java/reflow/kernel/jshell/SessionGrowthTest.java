@@ -8,8 +8,8 @@ import reflow.testing.SoakPattern;
 
 /**
  * A long session must not make the kernel hold more per snippet it ever ran: after the soak pattern's
- * 20 cells have been edited and re-run 1,500 times, what the bridge itself keeps (cell-line mappings,
- * undefined class bytes) is what it kept after 300. JShell's own record of every snippet cannot be
+ * 20 cells have been edited and re-run 1,000 times, what the bridge itself keeps (cell-line mappings,
+ * undefined class bytes) is what it kept after 200. JShell's own record of every snippet cannot be
  * dropped through its API; the test prints it. Counts, not timings.
  */
 class SessionGrowthTest {
@@ -20,14 +20,14 @@ class SessionGrowthTest {
                 run(bridge, cell);
             }
             Map<String, Long> early = null;
-            for (int k = 0; k < 1_500; k++) {
+            for (int k = 0; k < 1_000; k++) {
                 run(bridge, SoakPattern.step(k));
-                if (k == 299) {
+                if (k == 199) {
                     early = bridge.retainedState();
                 }
             }
             Map<String, Long> late = bridge.retainedState();
-            System.out.println("after 300 executes: " + early + "; after 1500: " + late);
+            System.out.println("after 200 executes: " + early + "; after 1000: " + late);
             assertEquals(0, late.get("pendingClassBytes"), "class bytes are dropped once the class is defined");
             assertEquals(early.get("activeSnippets"), late.get("activeSnippets"), "the same 20 cells stay defined");
             assertTrue(late.get("cellLineMappings") <= early.get("cellLineMappings"),
