@@ -22,6 +22,7 @@ import reflow.kernel.jshell.Definition;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.kernel.magic.CellTimer;
 import reflow.kernel.magic.ClasspathMagic;
+import reflow.kernel.magic.CompilationsMagic;
 import reflow.kernel.magic.LibraryMagics;
 import reflow.kernel.magic.LoadMagic;
 import reflow.kernel.magic.MagicCell;
@@ -138,6 +139,9 @@ public final class JavaKernel implements KernelHandler {
                 "add jars or class folders (globs like lib/*.jar allowed)", classpath::run));
         magics.register("jars", new Magics.Magic("%jars PATH...", "the same as %classpath", classpath::run));
         libraries.register(magics, bridge, engine);
+        magics.register("compilations", new Magics.Magic("%compilations",
+                "how many cell snippets JShell compiled, and how many re-ran their compiled code instead",
+                args -> CompilationsMagic.render(bridge.compilationCounts())));
     }
 
     private Map<String, Object> modeMagic(String args) {

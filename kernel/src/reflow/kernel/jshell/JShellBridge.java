@@ -50,6 +50,9 @@ public final class JShellBridge implements AutoCloseable {
             "import java.time.*;", // beyond the jshell tool's defaults: notebooks use dates all the time
             "import static reflow.kernel.notebook.Notebook.*;", "import reflow.kernel.notebook.Renderers;");
 
+    /** {@code -Dreflow.recompileAll=true}: compile every snippet on every run, as JShell alone does (for comparisons). */
+    public static final String RECOMPILE_ALL_PROPERTY = "reflow.recompileAll";
+
     private static final String WARM_UP = "String $reflowWarmUp = java.util.stream.IntStream.range(0, 3)"
             + ".mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(\",\"));";
 
@@ -60,6 +63,7 @@ public final class JShellBridge implements AutoCloseable {
     private final CellNotebookRuntime notebookRuntime;
     private final SourceAssist assist;
     private final RejectionGuard rejectionGuard;
+    private final CompiledCells compiledCells;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private long evaluations;
 
@@ -83,6 +87,7 @@ public final class JShellBridge implements AutoCloseable {
             }
         }
         this.rejectionGuard = new RejectionGuard(jshell, this);
+        this.compiledCells = new CompiledCells(jshell, control, !Boolean.getBoolean(RECOMPILE_ALL_PROPERTY));
         this.assist = new SourceAssist(jshell.sourceCodeAnalysis(), () -> new LinkedHashSet<>(variableNames()));
     }
 
@@ -111,6 +116,16 @@ public final class JShellBridge implements AutoCloseable {
     /** Adds jars or class folders to what cells can compile against and load (the %classpath magic). */
     public void addToClasspath(String path) {
         jshell.addToClasspath(path);
+        compiledCells.classPathChanged();
+    }
+
+    /**
+     * How many cell snippets JShell compiled, and how many re-ran their compiled code instead, since the
+     * bridge started (the %compilations magic; tests count recompiles with it).
+     */
+    public Map<String, Long> compilationCounts() {
+        return Map.of("compiled", compiledCells.compiledCount(), "reused", compiledCells.reusedCount(),
+                "kept", (long) compiledCells.size());
     }
 
     /** The class loader of the classes and records declared in cells (strict mode's copier needs it). */
@@ -158,6 +173,9 @@ public final class JShellBridge implements AutoCloseable {
         Interruption.reset();
     }
 
+    /** A redeclaration that ran as an assignment, and the error that escaped it (or null). */
+    private record Assigned(CellError error) {}
+
     /** The evaluation of one cell; holds the state that maps snippets back to the cell. */
     private final class CellEvaluation {
         private final String source;
@@ -179,13 +197,32 @@ public final class JShellBridge implements AutoCloseable {
         CellOutcome run() {
             boolean hasValue = false;
             Object value = null;
-            for (SourceSnippet piece : SourceSnippet.split(jshell.sourceCodeAnalysis(), source)) {
+            for (SourceSnippet piece : compiledCells.split(source)) {
                 if (!piece.isComplete()) {
                     return failed(unfinished(piece));
                 }
                 control.clearCapture();
                 hasValue = false;
                 value = null;
+                CompiledCells.Compiled compiled = compiledCells.reusable(piece.source());
+                if (compiled != null) {
+                    CellError error = rerun(compiled, piece);
+                    if (error != null) {
+                        return failed(error);
+                    }
+                    hasValue = compiled.producesValue();
+                    value = hasValue ? control.lastValue() : null;
+                    continue;
+                }
+                compiledCells.countCompile(); // once per snippet, even when an assignment is tried first
+                Redeclaration redeclaration = Redeclaration.of(jshell, piece.source());
+                Assigned assigned = redeclaration == null ? null : assign(redeclaration, piece);
+                if (assigned != null) {
+                    if (assigned.error() != null) {
+                        return failed(assigned.error());
+                    }
+                    continue;
+                }
                 rejectionGuard.before(piece.source());
                 List<SnippetEvent> events = jshell.eval(piece.source());
                 events.forEach(JShellBridge.this::forgetIfGone);
@@ -214,10 +251,80 @@ public final class JShellBridge implements AutoCloseable {
                     recordDefinedName(event);
                     hasValue = producesValue(snippet);
                     value = hasValue ? control.lastValue() : null;
+                    if (events.stream().filter(e -> e.causeSnippet() == null).count() == 1) {
+                        compiledCells.remember(piece.source(), snippet, declaredName(snippet) != null ? snippet : null);
+                    }
                     dropTemporary(snippet);
                 }
             }
             return new CellOutcome(hasValue, value, null, List.copyOf(definedNames), changes());
+        }
+
+        /**
+         * Runs a redeclaration with the same type as an assignment to the existing variable (see
+         * {@link Redeclaration}). Null when JShell rejected the assignment: the declaration is then evaluated
+         * as written. A failing initializer leaves the name undefined, as a failing declaration does.
+         */
+        private Assigned assign(Redeclaration redeclaration, SourceSnippet piece) {
+            List<SnippetEvent> events = jshell.eval(redeclaration.assignment());
+            SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+            if (main == null || main.status() != Snippet.Status.VALID || events.size() != 1) {
+                events.forEach(e -> {
+                    if (e.status().isActive()) {
+                        jshell.drop(e.snippet()).forEach(JShellBridge.this::forgetIfGone);
+                    }
+                });
+                return null;
+            }
+            origins.put(main.snippet().id(), new SnippetOrigin(evaluation, cellName, text.lineOf(piece.start())));
+            if (main.exception() != null) {
+                CellError error = runtimeError(main.exception());
+                dropTemporary(main.snippet());
+                undefineFailed(redeclaration.variable());
+                return new Assigned(error);
+            }
+            compiledCells.remember(piece.source(), main.snippet(), redeclaration.variable());
+            recordDefinition(redeclaration.variable());
+            dropTemporary(main.snippet());
+            return new Assigned(null);
+        }
+
+        /** Runs a snippet's compiled code again; the error that escaped it, or null. */
+        private CellError rerun(CompiledCells.Compiled compiled, SourceSnippet piece) {
+            Snippet snippet = compiled.snippet();
+            origins.put(snippet.id(), new SnippetOrigin(evaluation, cellName, text.lineOf(piece.start())));
+            if (compiled.doIt() != null) {
+                try {
+                    control.invokeCompiled(compiled.doIt());
+                } catch (jdk.jshell.spi.ExecutionControl.RunException e) {
+                    CellError error = runtimeError(compiledCells.translate(e));
+                    if (compiled.declares() instanceof VarSnippet variable) {
+                        undefineFailed(variable);
+                    }
+                    return error;
+                } catch (jdk.jshell.spi.ExecutionControl.InternalException e) {
+                    throw new IllegalStateException("re-running compiled code failed: " + e.getMessage(), e);
+                }
+            }
+            if (compiled.declares() != null) {
+                recordDefinition(compiled.declares());
+            }
+            if (declaredName(snippet) == null) {
+                origins.remove(snippet.id()); // as a statement's is when JShell drops it
+            }
+            return null;
+        }
+
+        private void recordDefinition(Snippet snippet) {
+            String name = declaredName(snippet);
+            if (name != null) {
+                definedNames.add(name);
+            }
+            Definition definition = Definition.of(snippet);
+            if (definition != null) {
+                declared.remove(definition);
+                declared.add(definition);
+            }
         }
 
         private CellOutcome failed(CellError error) {
@@ -393,7 +500,7 @@ public final class JShellBridge implements AutoCloseable {
     }
 
     /** An expression whose value the user wants to see: not an assignment, declaration or void call. */
-    private static boolean producesValue(Snippet snippet) {
+    static boolean producesValue(Snippet snippet) {
         if (snippet instanceof VarSnippet) {
             return snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.SPIResolutionException;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
@@ -21,6 +22,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     private Throwable lastThrown;
     private boolean probingClassName;
     private String probedClassName;
+    private RunException failNextInvoke;
 
     private final SnippetLoaderDelegate delegate;
 
@@ -50,6 +52,48 @@ final class SnippetExecutionControl extends DirectExecutionControl {
                 return SnippetExecutionControl.this;
             }
         };
+    }
+
+    /**
+     * Runs a snippet's already compiled {@code do_it$} again, as JShell's own invoke would (same entry and
+     * exit, the same conversion of what escapes it), without compiling anything.
+     */
+    String invokeCompiled(Method doIt) throws RunException, InternalException {
+        try {
+            clientCodeEnter();
+            String result = invoke(doIt);
+            System.out.flush();
+            return result;
+        } catch (RunException | InternalException e) {
+            throw e;
+        } catch (SPIResolutionException e) {
+            return throwConvertedInvocationException(e);
+        } catch (InvocationTargetException e) {
+            return throwConvertedInvocationException(e.getCause());
+        } catch (Throwable e) {
+            return throwConvertedOtherException(e);
+        } finally {
+            clientCodeLeave();
+        }
+    }
+
+    /**
+     * Makes JShell's next invoke fail with {@code failure} instead of running anything: JShell then turns it
+     * into the exception it reports, with its stack translated to snippet lines (see {@link CompiledCells}).
+     */
+    void failNextInvoke(RunException failure) {
+        failNextInvoke = failure;
+    }
+
+    @Override
+    public String invoke(String className, String methodName)
+            throws RunException, InternalException, EngineTerminationException {
+        RunException failure = failNextInvoke;
+        if (failure != null) {
+            failNextInvoke = null;
+            throw failure;
+        }
+        return super.invoke(className, methodName);
     }
 
     @Override
@@ -112,6 +156,11 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         } finally {
             probingClassName = false;
         }
+    }
+
+    /** {@code observer} sees the bytecode of every batch of snippet classes JShell loads. */
+    void observeLoads(java.util.function.Consumer<ClassBytecodes[]> observer) {
+        delegate.observeLoads(observer);
     }
 
     /** Snippet classes whose bytes are recorded but not yet defined. */

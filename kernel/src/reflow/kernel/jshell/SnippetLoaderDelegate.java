@@ -2,6 +2,7 @@ package reflow.kernel.jshell;
 
 import java.io.File;
 import java.net.MalformedURLException;
+import java.util.function.Consumer;
 
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
@@ -11,6 +12,7 @@ import jdk.jshell.spi.ExecutionControl.InternalException;
 /** Loads JShell's compiled snippet classes into a {@link SnippetClassLoader}. */
 final class SnippetLoaderDelegate implements LoaderDelegate {
     private final SnippetClassLoader loader;
+    private Consumer<ClassBytecodes[]> loadObserver = batch -> { };
 
     SnippetLoaderDelegate(ClassLoader parent) {
         this.loader = new SnippetClassLoader(parent);
@@ -24,8 +26,13 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         return loader.recordedClassCount();
     }
 
+    void observeLoads(Consumer<ClassBytecodes[]> observer) {
+        this.loadObserver = observer;
+    }
+
     @Override
     public void load(ClassBytecodes[] batch) throws ClassInstallException {
+        loadObserver.accept(batch);
         // Record the whole batch first: defining one class may need another of the same batch.
         for (ClassBytecodes c : batch) {
             loader.record(c.name(), c.bytecodes());
