@@ -9,10 +9,12 @@ import reflow.testing.KernelClient;
 import reflow.testing.KernelProcess;
 
 /**
- * Prints what reactive re-runs cost: a 10-cell chain and a 100-cell fan-out are defined once with cell ids,
- * then the root cell is re-run with a new value (alternating) and the kernel re-runs its descendants before
- * going idle. The same code strings in the same order through a bare in-process JShell give the floor, so
- * per-cell overhead = (cascade - bare) / cells evaluated. The chain is also run in a strict-mode kernel.
+ * Prints what reactive re-runs cost: a 10-cell chain of trivial cells, a 10-cell chain of cells with a
+ * little work, and a 100-cell fan-out are defined once with cell ids, then the root cell is re-run with a
+ * new value (alternating) and the kernel re-runs its descendants before going idle. Re-runs invoke the code
+ * JShell compiled for unchanged cells; the same cascades in a kernel started with -Dreflow.recompileAll=true
+ * (every cell compiled on every run, as before) and the same code strings through a bare in-process JShell
+ * are the baselines, measured alternately in the same run. The chain is also run in a strict-mode kernel.
  * Not a test: nothing is asserted about timings.
  */
 public final class CascadeBenchmark {
@@ -38,6 +40,15 @@ public final class CascadeBenchmark {
         String cellId(int index) {
             return idPrefix + index;
         }
+    }
+
+    /** {@code long t0 = v;} and cells {@code long ti = t(i-1) + 1;}: nothing but the cascade itself. */
+    private static Notebook trivialChain(String idPrefix) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 1; i < CHAIN_CELLS; i++) {
+            cells.add("long t" + i + " = t" + (i - 1) + " + 1;");
+        }
+        return new Notebook(CHAIN_CELLS + "-cell chain of trivial cells", idPrefix, value -> "long t0 = " + value + ";", cells);
     }
 
     /** Cell i: a little work (a loop over 1e5 ints), then {@code long ci = c(i-1) + 1;}. */
@@ -72,18 +83,33 @@ public final class CascadeBenchmark {
                 + fanOutWarmups + " + " + fanOutRuns + "; each cascade followed by the same cells in a bare JShell; "
                 + InstalledKernel.loadAverage());
         System.out.println(InstalledKernel.describe());
+        Notebook trivial = trivialChain("trivial-");
         Notebook chain = chain("chain-");
         Notebook fanOut = fanOut();
         try (BareJShell bare = BareJShell.start()) {
             bare.evalCell("1 + 1"); // JShell's first-eval cost stays out of the figures
+            Pair relaxedTrivial;
             Pair relaxedChain;
             Pair relaxedFanOut;
             Samples byHand;
+            Pair recompiledTrivial;
+            Pair recompiledChain;
+            Pair recompiledFanOut;
             try (KernelProcess kernel = InstalledKernel.start();
-                 KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+                 KernelClient client = kernel.connect(Duration.ofSeconds(60));
+                 KernelProcess recompiling = InstalledKernel.startWithJvmFlags(List.of("-Dreflow.recompileAll=true"));
+                 KernelClient recompilingClient = recompiling.connect(Duration.ofSeconds(60))) {
                 TimedClient timed = new TimedClient(client);
-                relaxedChain = cascade(timed, bare, chain, chainWarmups, chainRuns);
-                relaxedFanOut = cascade(timed, bare, fanOut, fanOutWarmups, fanOutRuns);
+                TimedClient timedRecompiling = new TimedClient(recompilingClient);
+                Pair[] trivialPairs = cascades(timed, timedRecompiling, bare, trivial, chainWarmups, chainRuns);
+                relaxedTrivial = trivialPairs[0];
+                recompiledTrivial = trivialPairs[1];
+                Pair[] chainPairs = cascades(timed, timedRecompiling, bare, chain, chainWarmups, chainRuns);
+                relaxedChain = chainPairs[0];
+                recompiledChain = chainPairs[1];
+                Pair[] fanOutPairs = cascades(timed, timedRecompiling, bare, fanOut, fanOutWarmups, fanOutRuns);
+                relaxedFanOut = fanOutPairs[0];
+                recompiledFanOut = fanOutPairs[1];
                 byHand = byHand(timed);
             }
             String strictFailure = null;
@@ -98,10 +124,14 @@ public final class CascadeBenchmark {
 
             FigureTable table = new FigureTable("Reactive cascades (root cell re-run with a new value, send -> "
                     + "reply+idle; medians)");
+            row(table, trivial, "relaxed", relaxedTrivial);
+            baselines(table, trivial, relaxedTrivial, recompiledTrivial);
             row(table, chain, "relaxed", relaxedChain);
+            baselines(table, chain, relaxedChain, recompiledChain);
             table.row(chain.name() + ": the same 10 cells sent one by one, no cellId ('by hand')",
                     byHand.medianAndP90(), JJavaReference.CHAIN_BY_HAND + " (by hand)");
             row(table, fanOut, "relaxed", relaxedFanOut);
+            baselines(table, fanOut, relaxedFanOut, recompiledFanOut);
             if (strictChain != null) {
                 row(table, chain, "strict", strictChain);
                 double extra = strictChain.kernel().medianMs() - relaxedChain.kernel().medianMs();
@@ -117,6 +147,60 @@ public final class CascadeBenchmark {
             }
             table.print();
         }
+    }
+
+    /** How the cascade compares with its two baselines: bare JShell and the kernel compiling every cell. */
+    private static void baselines(FigureTable table, Notebook notebook, Pair reused, Pair recompiled) {
+        double kernel = reused.kernel().medianMs();
+        table.row(notebook.name() + ": ratio to bare JShell re-evaluating the cells (target < 0.5)",
+                Samples.number(kernel / reused.bare().medianMs()));
+        table.row(notebook.name() + ": the same cascade, every cell compiled again (-Dreflow.recompileAll)",
+                recompiled.kernel().medianAndP90());
+        table.row(notebook.name() + ": ratio re-run / recompile-all", Samples.number(kernel / recompiled.kernel().medianMs()));
+    }
+
+    /**
+     * The cascade in the kernel and in the recompiling kernel, alternating run by run with the bare JShell,
+     * so all three see the same machine load. Returns {kernel+bare, recompiling+bare}.
+     */
+    private static Pair[] cascades(TimedClient timed, TimedClient recompiling, BareJShell bare, Notebook notebook,
+                                   int warmups, int runs) {
+        define(timed, notebook);
+        define(recompiling, notebook);
+        Pair reused = new Pair(new Samples(), new Samples());
+        Pair recompiled = new Pair(new Samples(), new Samples());
+        for (int run = 0; run < warmups + runs; run++) {
+            int value = 1 + run % 2;
+            long kernelNanos = rerun(timed, notebook, value);
+            long bareNanos = bareSequence(bare, notebook, value);
+            long recompiledNanos = rerun(recompiling, notebook, value);
+            long bareAgain = bareSequence(bare, notebook, value);
+            if (run >= warmups) {
+                reused.kernel().add(kernelNanos);
+                reused.bare().add(bareNanos);
+                recompiled.kernel().add(recompiledNanos);
+                recompiled.bare().add(bareAgain);
+            }
+        }
+        return new Pair[] {reused, recompiled};
+    }
+
+    private static void define(TimedClient timed, Notebook notebook) {
+        timed.executeCell(notebook.cellId(0), notebook.root().apply(0));
+        for (int i = 0; i < notebook.descendants().size(); i++) {
+            timed.executeCell(notebook.cellId(i + 1), notebook.descendants().get(i));
+        }
+    }
+
+    /** Re-runs the root with {@code value}; checks that every descendant re-ran. */
+    private static long rerun(TimedClient timed, Notebook notebook, int value) {
+        TimedClient.Timed rerun = timed.executeCell(notebook.cellId(0), notebook.root().apply(value));
+        int rerunCount = rerunReports(rerun.execution());
+        if (rerunCount != notebook.descendants().size()) {
+            throw new IllegalStateException(notebook.name() + ": expected " + notebook.descendants().size()
+                    + " re-runs, the kernel reported " + rerunCount);
+        }
+        return rerun.nanos();
     }
 
     /** A cascade's samples and the bare JShell's for the same cells, taken alternately (same machine load). */
@@ -136,22 +220,14 @@ public final class CascadeBenchmark {
      * by the bare JShell evaluating the same code; checks that every descendant re-ran.
      */
     private static Pair cascade(TimedClient timed, BareJShell bare, Notebook notebook, int warmups, int runs) {
-        timed.executeCell(notebook.cellId(0), notebook.root().apply(0));
-        for (int i = 0; i < notebook.descendants().size(); i++) {
-            timed.executeCell(notebook.cellId(i + 1), notebook.descendants().get(i));
-        }
+        define(timed, notebook);
         Pair pair = new Pair(new Samples(), new Samples());
         for (int run = 0; run < warmups + runs; run++) {
             int value = 1 + run % 2;
-            TimedClient.Timed rerun = timed.executeCell(notebook.cellId(0), notebook.root().apply(value));
-            int rerunCount = rerunReports(rerun.execution());
-            if (rerunCount != notebook.descendants().size()) {
-                throw new IllegalStateException(notebook.name() + ": expected " + notebook.descendants().size()
-                        + " re-runs, the kernel reported " + rerunCount);
-            }
+            long kernelNanos = rerun(timed, notebook, value);
             long bareNanos = bareSequence(bare, notebook, value);
             if (run >= warmups) {
-                pair.kernel().add(rerun.nanos());
+                pair.kernel().add(kernelNanos);
                 pair.bare().add(bareNanos);
             }
         }

@@ -71,8 +71,17 @@ final class InstalledKernel {
         return start(null, kernelArgs);
     }
 
+    /** The kernel with extra JVM flags of the benchmark's own (e.g. -Dreflow.recompileAll=true for a baseline). */
+    static KernelProcess startWithJvmFlags(List<String> jvmFlags, String... kernelArgs) throws IOException {
+        return start(null, jvmFlags, kernelArgs);
+    }
+
     /** The same with a Maven settings.xml of the benchmark's own (REFLOW_MAVEN_SETTINGS), when not null. */
     static KernelProcess start(Path mavenSettings, String... kernelArgs) throws IOException {
+        return start(mavenSettings, List.of(), kernelArgs);
+    }
+
+    private static KernelProcess start(Path mavenSettings, List<String> jvmFlags, String... kernelArgs) throws IOException {
         Installed kernel = installed();
         KernelProcess.Builder builder = KernelProcess.builder("reflow.kernel.Main").args(kernelArgs);
         if (mavenSettings != null) {
@@ -84,6 +93,7 @@ final class InstalledKernel {
         if (!EXTRA_FLAGS.isEmpty()) {
             builder.jvmArgs(EXTRA_FLAGS.split("\\s+"));
         }
+        builder.jvmArgs(jvmFlags.toArray(String[]::new));
         return builder.start();
     }
 

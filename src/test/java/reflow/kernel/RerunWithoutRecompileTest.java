@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +16,7 @@ import reflow.testing.KernelProcess;
  * checks what the user sees, and that exactly the cells whose source or inputs changed were compiled.
  */
 class RerunWithoutRecompileTest {
+
     private static KernelProcess kernel;
     private static KernelClient client;
     private static NotebookFrontend lab;
@@ -35,35 +34,16 @@ class RerunWithoutRecompileTest {
         if (kernel != null) kernel.close();
     }
 
-    /** The kernel's counters: snippets compiled, snippets re-run from their compiled code. */
-    private record Counts(long compiled, long reused) {
-        Counts minus(Counts before) {
-            return new Counts(compiled - before.compiled, reused - before.reused);
-        }
-    }
-
-    private static final Pattern COUNTS = Pattern.compile("compiled (\\d+) cell snippets?; (\\d+) re-ran");
-
-    private static Counts counts() {
-        KernelClient.Execution magic = client.executeAndCollect("%compilations");
-        String text = magic.ofType("execute_result").isEmpty()
-                ? String.valueOf(magic.iopub())
-                : magic.ofType("execute_result").get(0).field("data").path("text/plain").asText();
-        Matcher m = COUNTS.matcher(text);
-        assertTrue(m.find(), "%compilations said: " + text);
-        return new Counts(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+    private static CompilationCounts counts() {
+        return CompilationCounts.of(client);
     }
 
     private static List<String> shownLines(String cellId) {
         return lab.shown(cellId).lines().filter(l -> !l.isBlank()).toList();
     }
 
-    /** Runs the edit and returns what it compiled and re-used (the magic's own run compiles nothing). */
-    private static Counts runCounting(String cellId, String code) {
-        Counts before = counts();
-        KernelClient.Execution edit = lab.run(cellId, code);
-        assertEquals("ok", edit.status(), () -> "the edit itself must succeed: " + lab.shown(cellId));
-        return counts().minus(before);
+    private static CompilationCounts runCounting(String cellId, String code) {
+        return CompilationCounts.during(client, lab, cellId, code);
     }
 
     @Test
@@ -72,20 +52,20 @@ class RerunWithoutRecompileTest {
         lab.run("val-b", "int valM = valN + 1;");
         lab.run("val-c", "System.out.println(\"valM is \" + valM);");
 
-        Counts edit = runCounting("val-a", "int valN = 20;");
+        CompilationCounts edit = runCounting("val-a", "int valN = 20;");
         assertEquals("valM is 21", lab.shown("val-c").strip());
-        assertEquals(new Counts(1, 2), edit, "the edited cell compiles (as an assignment to valN); B and C re-run as compiled");
+        assertEquals(new CompilationCounts(1, 2), edit, "the edited cell compiles (as an assignment to valN); B and C re-run as compiled");
 
-        Counts back = runCounting("val-a", "int valN = 10;");
+        CompilationCounts back = runCounting("val-a", "int valN = 10;");
         assertEquals("valM is 11", lab.shown("val-c").strip());
-        assertEquals(new Counts(0, 3), back, "the first declaration's code assigns valN again: nothing to compile");
+        assertEquals(new CompilationCounts(0, 3), back, "the first declaration's code assigns valN again: nothing to compile");
     }
 
     @Test
     void anUnchangedCellRerunByHandIsNotCompiled() {
         lab.run("same-a", "int sameBase = 4;\nint sameSquare = sameBase * sameBase;\nsameSquare + 1");
-        Counts again = runCounting("same-a", "int sameBase = 4;\nint sameSquare = sameBase * sameBase;\nsameSquare + 1");
-        assertEquals(new Counts(0, 3), again, "three snippets, all re-run as compiled");
+        CompilationCounts again = runCounting("same-a", "int sameBase = 4;\nint sameSquare = sameBase * sameBase;\nsameSquare + 1");
+        assertEquals(new CompilationCounts(0, 3), again, "three snippets, all re-run as compiled");
         assertEquals("17", lab.shown("same-a").strip(), "the expression's value is shown as after a compile");
     }
 
@@ -96,12 +76,12 @@ class RerunWithoutRecompileTest {
         lab.run("meth-c", "System.out.println(\"methT is \" + methT);");
         lab.run("meth-d", "int methOther = 1;");
 
-        Counts edit = runCounting("meth-a", "int methTwice(int x) { return 3 * x; }");
+        CompilationCounts edit = runCounting("meth-a", "int methTwice(int x) { return 3 * x; }");
         assertEquals("methT is 9", lab.shown("meth-c").strip());
-        assertEquals(new Counts(2, 1), edit, "the method and its caller B compile; C reads methT, whose declaration did not change");
+        assertEquals(new CompilationCounts(2, 1), edit, "the method and its caller B compile; C reads methT, whose declaration did not change");
 
-        Counts unchanged = runCounting("meth-a", "int methTwice(int x) { return 3 * x; }");
-        assertEquals(new Counts(0, 3), unchanged, "an unchanged method declaration is not compiled, nor are B and C");
+        CompilationCounts unchanged = runCounting("meth-a", "int methTwice(int x) { return 3 * x; }");
+        assertEquals(new CompilationCounts(0, 3), unchanged, "an unchanged method declaration is not compiled, nor are B and C");
         assertEquals("methT is 9", lab.shown("meth-c").strip());
     }
 
@@ -112,9 +92,9 @@ class RerunWithoutRecompileTest {
         lab.run("cls-c", "System.out.println(\"clsP.x is \" + clsP.x);");
         lab.run("cls-d", "int clsUnrelated = 5;");
 
-        Counts edit = runCounting("cls-a", "class ClsPt { int x = 2; int y; }");
+        CompilationCounts edit = runCounting("cls-a", "class ClsPt { int x = 2; int y; }");
         assertEquals("clsP.x is 2", lab.shown("cls-c").strip());
-        assertEquals(new Counts(3, 0), edit, "the class, its holder B and C (which reads the new class's field) compile");
+        assertEquals(new CompilationCounts(3, 0), edit, "the class, its holder B and C (which reads the new class's field) compile");
     }
 
     @Test
@@ -123,12 +103,12 @@ class RerunWithoutRecompileTest {
         lab.run("rec-b", "var recP = new RecPair(2, 3);");
         lab.run("rec-c", "System.out.println(\"sum \" + (recP.a() + recP.b()));");
 
-        Counts unchanged = runCounting("rec-a", "record RecPair(int a, int b) {}");
-        assertEquals(new Counts(0, 3), unchanged);
+        CompilationCounts unchanged = runCounting("rec-a", "record RecPair(int a, int b) {}");
+        assertEquals(new CompilationCounts(0, 3), unchanged);
         assertEquals("sum 5", lab.shown("rec-c").strip());
 
-        Counts edit = runCounting("rec-a", "record RecPair(int a, int b) { int sum() { return a + b; } }");
-        assertEquals(new Counts(3, 0), edit);
+        CompilationCounts edit = runCounting("rec-a", "record RecPair(int a, int b) { int sum() { return a + b; } }");
+        assertEquals(new CompilationCounts(3, 0), edit);
         lab.run("rec-c", "System.out.println(\"sum \" + recP.sum());");
         assertEquals("sum 5", lab.shown("rec-c").strip());
     }
@@ -139,13 +119,13 @@ class RerunWithoutRecompileTest {
         lab.run("type-b", "var typeW = typeV * 2;");
         lab.run("type-c", "System.out.println(\"typeW is \" + typeW + \" of \" + ((Object) typeW).getClass().getSimpleName());");
 
-        Counts edit = runCounting("type-a", "long typeV = 3_000_000_000L;");
+        CompilationCounts edit = runCounting("type-a", "long typeV = 3_000_000_000L;");
         assertEquals("typeW is 6000000000 of Long", lab.shown("type-c").strip());
-        assertEquals(new Counts(3, 0), edit, "a new type for typeV: B's inferred type changes too, and C reads it");
+        assertEquals(new CompilationCounts(3, 0), edit, "a new type for typeV: B's inferred type changes too, and C reads it");
 
-        Counts value = runCounting("type-a", "long typeV = 4L;");
+        CompilationCounts value = runCounting("type-a", "long typeV = 4L;");
         assertEquals("typeW is 8 of Long", lab.shown("type-c").strip());
-        assertEquals(new Counts(1, 2), value, "a value edit again: only the edited cell compiles");
+        assertEquals(new CompilationCounts(1, 2), value, "a value edit again: only the edited cell compiles");
     }
 
     @Test
@@ -155,15 +135,15 @@ class RerunWithoutRecompileTest {
         assertEquals("java.util.List", lab.shown("imp-b").strip(), "java.util.* is a start-up import");
 
         lab.run("imp-c", "import static java.lang.Math.min;");
-        assertEquals(new Counts(0, 1), runCounting("imp-b", code), "an import of another name changes nothing the cell uses");
+        assertEquals(new CompilationCounts(0, 1), runCounting("imp-b", code), "an import of another name changes nothing the cell uses");
 
         lab.run("imp-d", "import java.awt.List;");
-        assertEquals(new Counts(1, 0), runCounting("imp-b", code), "a single-type import of `List` shadows java.util's");
+        assertEquals(new CompilationCounts(1, 0), runCounting("imp-b", code), "a single-type import of `List` shadows java.util's");
         assertEquals("java.awt.List", lab.shown("imp-b").strip(), "as a recompile says");
 
-        assertEquals(new Counts(0, 1), runCounting("imp-b", code));
+        assertEquals(new CompilationCounts(0, 1), runCounting("imp-b", code));
         lab.run("imp-e", "import java.util.concurrent.atomic.*;");
-        assertEquals(new Counts(1, 0), runCounting("imp-b", code), "an import on demand may change any simple name");
+        assertEquals(new CompilationCounts(1, 0), runCounting("imp-b", code), "an import on demand may change any simple name");
         assertEquals("java.awt.List", lab.shown("imp-b").strip());
     }
 
@@ -177,8 +157,8 @@ class RerunWithoutRecompileTest {
 
         lab.run("err-a", "int errD = 3;");
         assertEquals("10", lab.shown("err-b").strip());
-        Counts back = runCounting("err-a", "int errD = 2;");
-        assertEquals(new Counts(0, 3), back, "the failing cell re-ran as compiled");
+        CompilationCounts back = runCounting("err-a", "int errD = 2;");
+        assertEquals(new CompilationCounts(0, 3), back, "the failing cell re-ran as compiled");
         assertEquals(compiledTraceback, lab.shown("err-b"), "the traceback of the re-run names the same cell line");
     }
 
@@ -189,8 +169,8 @@ class RerunWithoutRecompileTest {
         lab.run("out-b", "System.out.println(\"hello \" + outName);\nouterLength(outName)");
         assertEquals(List.of("hello ada", "3"), shownLines("out-b"));
 
-        Counts edit = runCounting("out-a", "String outName = \"grace\";");
+        CompilationCounts edit = runCounting("out-a", "String outName = \"grace\";");
         assertEquals(List.of("hello grace", "5"), shownLines("out-b"), "stdout and the expression's value, as after a compile");
-        assertEquals(new Counts(1, 2), edit);
+        assertEquals(new CompilationCounts(1, 2), edit);
     }
 }

@@ -1,0 +1,151 @@
+package reflow.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reflow.protocol.Channel;
+import reflow.testing.KernelClient;
+import reflow.testing.KernelProcess;
+
+/**
+ * Prints how a session's size changes what a cell costs, each figure beside its baseline from the same run:
+ * <ul>
+ * <li>a trivial execute (a new expression {@code 1 + k}, and a new declaration {@code int pk = k;}, both
+ * compiled) in a fresh kernel and after 1,000 declarations, and the same in a bare JShell (JShell's own
+ * growth: every snippet is compiled against an import of every declaration before it);</li>
+ * <li>JupyterLab's Run All of a 500-cell notebook (all requests sent at once, with cell ids), first run
+ * (every cell compiled) and second run (unchanged cells, their compiled code re-run), against a bare
+ * JShell evaluating the same 500 cells.</li>
+ * </ul>
+ * Not a test: nothing is asserted about timings.
+ */
+public final class GrowthBenchmark {
+    private final int declarations = BenchSettings.get("growthDeclarations", 1000);
+    private final int probes = BenchSettings.get("growthProbes", 30);
+    private final int notebookCells = BenchSettings.get("runAllCells", 500);
+    private int probeSerial;
+
+    public static void main(String[] args) throws Exception {
+        new GrowthBenchmark().run();
+        System.exit(0); // JShell and ZeroMQ leave non-daemon threads behind
+    }
+
+    private void run() throws Exception {
+        System.out.println("GrowthBenchmark: " + probes + " probes per figure, " + declarations + " declarations, a "
+                + notebookCells + "-cell Run All; " + InstalledKernel.loadAverage());
+        System.out.println(InstalledKernel.describe());
+        FigureTable table = new FigureTable("A growing session (send -> reply+idle, medians; bare JShell: eval only)");
+        try (BareJShell bare = BareJShell.start();
+             KernelProcess kernel = InstalledKernel.start();
+             KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+            TimedClient timed = new TimedClient(client);
+            probe(timed, bare, 20); // warm both: JIT, first-compile costs
+            Samples[] fresh = probe(timed, bare, probes);
+            long declareStart = System.nanoTime();
+            for (int i = 0; i < declarations; i++) {
+                timed.execute("int grown" + i + " = " + i + ";");
+                bare.evalCell("int grown" + i + " = " + i + ";");
+            }
+            double declareMs = Samples.nanosToMs(System.nanoTime() - declareStart);
+            Samples[] grown = probe(timed, bare, probes);
+            String[] what = {"a new expression `1 + k`", "a new declaration `int pk = k;`"};
+            for (int kind = 0; kind < 2; kind++) {
+                table.row(what[kind] + ", fresh kernel", fresh[kind].medianAndP90());
+                table.row(what[kind] + ", after " + declarations + " declarations", grown[kind].medianAndP90());
+                table.row(what[kind] + ": ratio after / fresh (target <= 1.3)",
+                        Samples.number(grown[kind].medianMs() / fresh[kind].medianMs()));
+                table.row(what[kind] + ", bare JShell: fresh -> after " + declarations,
+                        fresh[kind + 2].medianAndP90() + " -> " + grown[kind + 2].medianAndP90() + ", ratio "
+                                + Samples.number(grown[kind + 2].medianMs() / fresh[kind + 2].medianMs()));
+            }
+            table.row(declarations + " declarations, kernel and bare JShell alternating (total)", Samples.ms(declareMs));
+        }
+        System.out.println("after the growth figures; " + InstalledKernel.loadAverage());
+        runAll(table);
+        System.out.println("finished; " + InstalledKernel.loadAverage());
+        table.print();
+    }
+
+    /** {kernel 1+k, kernel int, bare 1+k, bare int}: each probe is new source, so every one is compiled. */
+    private Samples[] probe(TimedClient timed, BareJShell bare, int count) {
+        Samples[] samples = {new Samples(), new Samples(), new Samples(), new Samples()};
+        for (int i = 0; i < count; i++) {
+            int k = ++probeSerial;
+            samples[0].add(timed.execute("1 + " + k).nanos());
+            samples[2].add(bare.evalCell("1 + " + k));
+            samples[1].add(timed.execute("int p" + k + " = " + k + ";").nanos());
+            samples[3].add(bare.evalCell("int p" + k + " = " + k + ";"));
+        }
+        return samples;
+    }
+
+    /** A notebook of declarations, methods, cells using both, and printing cells. */
+    private List<String> notebook() {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < notebookCells; i++) {
+            cells.add(switch (i % 4) {
+                case 0 -> "int r" + i + " = " + i + ";";
+                case 1 -> "int f" + i + "(int x) { return x + " + i + "; }";
+                case 2 -> "int r" + i + " = f" + (i - 1) + "(r" + (i - 2) + ") % 1000;";
+                default -> "System.out.println(\"r" + (i - 1) + " = \" + r" + (i - 1) + ");";
+            });
+        }
+        return cells;
+    }
+
+    private void runAll(FigureTable table) throws Exception {
+        List<String> cells = notebook();
+        try (BareJShell bare = BareJShell.start();
+             KernelProcess kernel = InstalledKernel.start();
+             KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+            TimedClient timed = new TimedClient(client);
+            timed.execute("1 + 1");
+            bare.evalCell("1 + 1");
+            long first = runAll(client, cells);
+            long bareFirst = bareRun(bare, cells);
+            long second = runAll(client, cells);
+            long bareSecond = bareRun(bare, cells);
+            table.row("Run All, " + cells.size() + " cells, first run (every cell compiled)", Samples.ms(Samples.nanosToMs(first)));
+            table.row("  bare JShell evaluating the same " + cells.size() + " cells", Samples.ms(Samples.nanosToMs(bareFirst))
+                    + ", ratio " + Samples.number((double) first / bareFirst));
+            table.row("Run All again, nothing edited (compiled code re-run)", Samples.ms(Samples.nanosToMs(second)));
+            table.row("  bare JShell evaluating them again", Samples.ms(Samples.nanosToMs(bareSecond))
+                    + ", ratio " + Samples.number((double) second / bareSecond));
+        }
+    }
+
+    /** Sends every cell at once, as JupyterLab's Run All does, and waits for the last one to finish. */
+    private static long runAll(KernelClient client, List<String> cells) {
+        long start = System.nanoTime();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("cellId", "runall-" + i);
+            ids.add(client.send(Channel.SHELL, "execute_request", KernelClient.executeContent(cells.get(i)), metadata));
+        }
+        for (String id : ids) {
+            KernelClient.Execution execution = client.collect(id, Duration.ofMinutes(5));
+            if (!execution.status().equals("ok")) {
+                throw new IllegalStateException("Run All: a cell failed: " + execution.reply().content());
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** The bare JShell runs snippets in this JVM: what its printing cells print is dropped, not timed differently. */
+    private static long bareRun(BareJShell bare, List<String> cells) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            long total = 0;
+            for (String cell : cells) {
+                total += bare.evalCell(cell);
+            }
+            return total;
+        } finally {
+            System.setOut(out);
+        }
+    }
+}
