@@ -64,6 +64,7 @@ public final class JShellBridge implements AutoCloseable {
     private final SourceAssist assist;
     private final RejectionGuard rejectionGuard;
     private final CompiledCells compiledCells;
+    private final JShellRetention retention;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private long evaluations;
 
@@ -88,6 +89,10 @@ public final class JShellBridge implements AutoCloseable {
         }
         this.rejectionGuard = new RejectionGuard(jshell, this);
         this.compiledCells = new CompiledCells(jshell, control, !Boolean.getBoolean(RECOMPILE_ALL_PROPERTY));
+        this.retention = JShellRetention.of(jshell, control::forgetSnippetClasses);
+        if (retention.unavailableReason() != null) {
+            reflow.protocol.KernelLog.warn(retention.unavailableReason());
+        }
         this.assist = new SourceAssist(jshell.sourceCodeAnalysis(), () -> new LinkedHashSet<>(variableNames()));
     }
 
@@ -155,6 +160,7 @@ public final class JShellBridge implements AutoCloseable {
             } finally {
                 routing.end();
                 Thread.interrupted();
+                retention.pruneReplaced();
             }
         });
     }
@@ -468,10 +474,14 @@ public final class JShellBridge implements AutoCloseable {
 
     /** Sizes of what the bridge holds per snippet, for tests and benchmarks that look for unbounded growth. */
     public Map<String, Long> retainedState() {
-        return Map.of("cellLineMappings", (long) origins.size(),
+        Map<String, Long> state = new LinkedHashMap<>(Map.of("cellLineMappings", (long) origins.size(),
                 "pendingClassBytes", (long) control.pendingClassCount(),
                 "jshellSnippets", jshell.snippets().count(),
-                "activeSnippets", jshell.snippets().filter(s -> jshell.status(s).isActive()).count());
+                "activeSnippets", jshell.snippets().filter(s -> jshell.status(s).isActive()).count()));
+        state.putAll(retention.sizes());
+        state.put("liveSnippetClasses", (long) control.liveSnippetClassCount());
+        state.put("snippetLoadersAlive", (long) control.batchLoadersAlive());
+        return state;
     }
 
     private static ExitGuard.Blocked findExit(Throwable thrown) {

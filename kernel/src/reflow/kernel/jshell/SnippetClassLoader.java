@@ -10,55 +10,71 @@ import java.security.CodeSigner;
 import java.security.CodeSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.jar.Manifest;
 
 /**
- * Holds the bytecode of snippet classes and defines them (instrumented) on first use. Because bytes are
- * recorded before anything is defined, classes that refer to each other, or extend each other, resolve in
- * any order; once defined, a class's bytes are dropped (a class is defined once, and a long session would
- * otherwise keep the bytes of every snippet it ever ran).
+ * The session's library loader: the jars and folders added at run time (%classpath, %maven), searched after
+ * the kernel's own class loader, and the registry of the live snippet classes. Snippet classes themselves
+ * are defined by one {@link SnippetBatchLoader} per compile, so replaced ones can be unloaded; this loader
+ * finds the live ones by name, for the batch loaders and for libraries that load classes by name through
+ * the context class loader (strict mode's copier, Spark, JDBC drivers).
  *
- * <p>Jars and folders added at run time (%classpath, %maven) are searched after the kernel's own class
- * loader, and their classes are instrumented too: a loop inside a library stops on interrupt, and a
- * library's System.exit is blocked, like a cell's.
+ * <p>Library classes are instrumented too: a loop inside a library stops on interrupt, and a library's
+ * System.exit is blocked, like a cell's.
  */
 final class SnippetClassLoader extends URLClassLoader {
     /** The name stack frames of cell and library classes carry ({@link StackTraceElement#getClassLoaderName}). */
     static final String NAME = "reflow-cells";
+    private static final String REPL_PREFIX = "REPL.";
 
     static {
         registerAsParallelCapable();
     }
 
-    private final Map<String, byte[]> recorded = new ConcurrentHashMap<>();
+    /** Snippet classes by name; a replaced or dropped snippet's classes are removed ({@link #forgetSnippetClasses}). */
+    private final Map<String, Class<?>> liveSnippetClasses = new ConcurrentHashMap<>();
 
     SnippetClassLoader(ClassLoader parent) {
         super(NAME, new URL[0], parent);
-    }
-
-    void record(String className, byte[] bytecode) {
-        recorded.put(className, bytecode);
-    }
-
-    /** Bytes recorded and not yet defined (a measure of what the loader holds on to). */
-    int recordedClassCount() {
-        return recorded.size();
     }
 
     void addPath(URL url) {
         addURL(url);
     }
 
+    void register(Class<?> snippetClass) {
+        liveSnippetClasses.put(snippetClass.getName(), snippetClass);
+    }
+
+    /** Forgets the classes {@code isDead} names: no later lookup finds them, so their loader can go. */
+    void forgetSnippetClasses(Predicate<String> isDead) {
+        liveSnippetClasses.keySet().removeIf(isDead);
+    }
+
+    int liveSnippetClassCount() {
+        return liveSnippetClasses.size();
+    }
+
+    Class<?> liveSnippetClass(String name) throws ClassNotFoundException {
+        Class<?> c = liveSnippetClasses.get(name);
+        if (c == null) {
+            throw new ClassNotFoundException(name + " (no live snippet declares it)");
+        }
+        return c;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.startsWith(REPL_PREFIX)) {
+            return liveSnippetClass(name); // never the kernel's loader, never a jar
+        }
+        return super.loadClass(name, resolve);
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytecode = recorded.get(name);
-        if (bytecode == null) {
-            return findLibraryClass(name);
-        }
-        byte[] instrumented = SnippetInstrumenter.instrument(bytecode);
-        Class<?> defined = defineClass(name, instrumented, 0, instrumented.length);
-        recorded.remove(name);
-        return defined;
+        return findLibraryClass(name);
     }
 
     /** A class from an added jar or folder, instrumented like cell code. */

@@ -168,6 +168,19 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         return delegate.pendingClassCount();
     }
 
+    /** Forgets the classes of snippets that are gone ({@code isDead} takes a class name). */
+    void forgetSnippetClasses(java.util.function.Predicate<String> isDead) {
+        delegate.forgetSnippetClasses(isDead);
+    }
+
+    int liveSnippetClassCount() {
+        return delegate.liveSnippetClassCount();
+    }
+
+    int batchLoadersAlive() {
+        return delegate.batchLoadersAlive();
+    }
+
     Class<?> snippetClass(String name) throws ClassNotFoundException {
         return findClass(name);
     }

@@ -23,7 +23,7 @@ import reflow.testing.SoakPattern;
  * the kernel runs on; default this one).
  */
 public final class SoakBenchmark {
-    private static final int WINDOW = 500;
+    private static final int WINDOW = BenchSettings.get("soak.window", 500);
 
     record Window(int executes, double medianMs, double p90Ms, double rssMb, double liveHeapMb, long classes) {
         String line() {
@@ -38,6 +38,10 @@ public final class SoakBenchmark {
         Path jar = Path.of("target/reflow.jar");
         KernelProcess.Builder builder = KernelProcess.builder("reflow.kernel.Main").javaHome(javaHome)
                 .jvmArgs(KernelspecFlags.JVM.toArray(String[]::new));
+        String extraFlags = System.getProperty("bench.soak.kernelFlags", "").strip();
+        if (!extraFlags.isEmpty()) {
+            builder.jvmArgs(extraFlags.split("\\s+")); // e.g. -XX:StartFlightRecording=filename=soak.jfr
+        }
         if (Files.isRegularFile(jar)) {
             builder.classPath(jar.toString());
         }
@@ -50,10 +54,16 @@ public final class SoakBenchmark {
                 timed.executeCell(cell.cellId(), cell.code());
             }
             long pid = kernel.process().pid();
+            String traceFile = System.getProperty("bench.soak.traceFile");
+            java.io.PrintStream trace = traceFile == null ? null : new java.io.PrintStream(new java.io.FileOutputStream(traceFile), true);
             Samples window = new Samples();
             for (int k = 0; k < executes; k++) {
                 SoakPattern.Step step = SoakPattern.step(k);
-                window.add(timed.executeCell(step.cellId(), step.code()).nanos());
+                long nanos = timed.executeCell(step.cellId(), step.code()).nanos();
+                window.add(nanos);
+                if (trace != null) {
+                    trace.println(k + "\t" + step.cellId() + "\t" + nanos / 1000);
+                }
                 if ((k + 1) % WINDOW == 0) {
                     double rss = ProcessMemory.megabytes(pid, "VmRSS");
                     Window w = new Window(k + 1, window.medianMs(), window.p90Ms(), rss, liveHeapMb(javaHome, pid),

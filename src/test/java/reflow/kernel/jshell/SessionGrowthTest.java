@@ -9,8 +9,9 @@ import reflow.testing.SoakPattern;
 /**
  * A long session must not make the kernel hold more per snippet it ever ran: after the soak pattern's
  * 20 cells have been edited and re-run 1,000 times, what the bridge itself keeps (cell-line mappings,
- * undefined class bytes) is what it kept after 200. JShell's own record of every snippet cannot be
- * dropped through its API; the test prints it. Counts, not timings.
+ * undefined class bytes, the class files and bytes JShell keeps per wrapper class) is what it kept after
+ * 200, and after a GC only the live snippets' class loaders remain (the others were unloaded). JShell's
+ * own record of every snippet cannot be dropped; the test prints it. Counts, not timings.
  */
 class SessionGrowthTest {
     @Test
@@ -34,6 +35,16 @@ class SessionGrowthTest {
                     "one cell-line mapping per live snippet, not per snippet ever run: " + early + " -> " + late);
             assertTrue(late.get("cellLineMappings") <= late.get("activeSnippets") + SoakPattern.PAIRS * 2,
                     "mappings beyond the live snippets: " + late);
+            assertNotNull(late.get("jshellClassFiles"), "JShell's internals must be open to the kernel (pom argLine)");
+            assertTrue(late.get("jshellClassFiles") <= early.get("jshellClassFiles"),
+                    "javac lists every class file JShell holds on each compile; replaced snippets' must go: "
+                            + early + " -> " + late);
+            assertTrue(late.get("jshellOuterWraps") <= early.get("jshellOuterWraps"), early + " -> " + late);
+            assertTrue(late.get("jshellTrackedClasses") <= early.get("jshellTrackedClasses"), early + " -> " + late);
+            System.gc();
+            long loaders = bridge.retainedState().get("snippetLoadersAlive");
+            assertTrue(loaders <= late.get("liveSnippetClasses") + SoakPattern.PAIRS,
+                    "replaced snippets' class loaders must be collectable; alive after a GC: " + loaders + ", " + late);
         }
     }
 
