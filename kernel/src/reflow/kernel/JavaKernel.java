@@ -61,6 +61,7 @@ public final class JavaKernel implements KernelHandler {
     private volatile ExecutionMode mode;
     private volatile JShellBridge bridge;
     private ReactiveEngine engine;
+    private DeepCopier strictCopier;
     private int executionCount;
     /** Bumped by every interrupt, so an execute still waiting for JShell's warm-up sees it. */
     private volatile int interrupts;
@@ -112,11 +113,16 @@ public final class JavaKernel implements KernelHandler {
         return b;
     }
 
+    /** A runner for the current mode; the previous strict copier (and its thread) is closed. */
     private CellRunner runner(JShellBridge b) {
+        if (strictCopier != null) {
+            strictCopier.close();
+            strictCopier = null;
+        }
         if (mode == ExecutionMode.STRICT) {
-            DeepCopier copier = new DeepCopier(copyMarks);
-            copier.setClassLoader(b.snippetClassLoader());
-            return new StrictRunner(b, copier);
+            strictCopier = new DeepCopier(copyMarks);
+            strictCopier.setClassLoader(b.snippetClassLoader());
+            return new StrictRunner(b, strictCopier);
         }
         return new CellRunner() {
             @Override public CellOutcome run(CellRun run, CellIO io) { return b.evaluate(run.code(), io); }

@@ -494,6 +494,10 @@ public final class JShellBridge implements AutoCloseable {
     }
 
     private String unresolvedMessage(DeclarationSnippet snippet) {
+        if (snippet == null) { // code of a snippet that was replaced since (JShell has forgotten it)
+            return "Cannot run code of a replaced declaration: it refers to something that is not declared."
+                    + " Run the cell that uses it again.";
+        }
         String missing = String.join(", ", jshell.unresolvedDependencies(snippet).toList());
         return "Cannot use " + describe(snippet) + ": it refers to " + (missing.isEmpty() ? "something" : missing)
                 + ", which is not declared yet. Declare it, then run this cell again.";

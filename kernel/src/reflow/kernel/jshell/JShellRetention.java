@@ -4,8 +4,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -28,6 +30,12 @@ import jdk.jshell.Snippet;
  * afresh, which a new batch loader can do (the old class with that name lives in a dead loader, and every
  * live class that used it was recompiled under a new name when it died).
  *
+ * <p>JShell's record of the snippets themselves goes too: its set of all snippets (what
+ * {@link JShell#snippets()} returns, which JShell copies on every compile), the latest snippet per key
+ * (one key per expression or statement ever run, each holding its source and wrapped source) and the
+ * index of which keys use which name. JShell reads all three only for active snippets, and a key whose
+ * snippet is gone is treated as new when declared again, as it was.
+ *
  * <p>This reaches into jdk.jshell's internals, so the kernel runs with
  * {@code --add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED} (kernel.json). Without it, or on a JDK whose
  * internals differ, nothing is pruned and the session behaves as before ({@link #unavailableReason()}).
@@ -36,30 +44,25 @@ final class JShellRetention {
     private static final String REPL_PACKAGE_PREFIX = "REPL.";
     private static final String WRAPPER_PREFIX = "$JShell$";
 
-    private final JShell jshell;
-    private final Object taskFactory;
-    private final Map<String, ?> classFiles;
-    private final Map<String, ?> trackedClasses;
-    private final Map<String, ?> outerWraps;
-    private final Method className;
-    private final String unavailableReason;
-    private final LoadedClasses loadedClasses;
-
     /** The kernel's side: where the loaded snippet classes are registered by name. */
     interface LoadedClasses {
-        void forgetSnippetClasses(java.util.function.Predicate<String> isDead);
+        void forgetSnippetClasses(Predicate<String> isDead);
     }
 
-    private JShellRetention(JShell jshell, LoadedClasses loadedClasses, Object taskFactory, Map<String, ?> classFiles,
-                            Map<String, ?> trackedClasses, Map<String, ?> outerWraps, Method className,
-                            String unavailableReason) {
+    /** The parts of JShell that hold on to replaced snippets, reached by reflection. */
+    private record Internals(Object taskFactory, Map<String, ?> classFiles, Map<String, ?> trackedClasses,
+                             Map<String, ?> outerWraps, Set<Snippet> snippets, List<Snippet> snippetByKey,
+                             Map<String, Set<Integer>> keysUsingName, Method className) {}
+
+    private final JShell jshell;
+    private final LoadedClasses loadedClasses;
+    private final Internals internals;
+    private final String unavailableReason;
+
+    private JShellRetention(JShell jshell, LoadedClasses loadedClasses, Internals internals, String unavailableReason) {
         this.jshell = jshell;
         this.loadedClasses = loadedClasses;
-        this.taskFactory = taskFactory;
-        this.classFiles = classFiles;
-        this.trackedClasses = trackedClasses;
-        this.outerWraps = outerWraps;
-        this.className = className;
+        this.internals = internals;
         this.unavailableReason = unavailableReason;
     }
 
@@ -69,13 +72,18 @@ final class JShellRetention {
             Object fileManager = read(taskFactory, taskFactory.getClass(), "fileManager");
             Object classTracker = read(jshell, JShell.class, "classTracker");
             Object outerMap = read(jshell, JShell.class, "outerMap");
+            Object maps = read(jshell, JShell.class, "maps");
             Method className = Snippet.class.getDeclaredMethod("className");
             className.setAccessible(true);
-            return new JShellRetention(jshell, loadedClasses, taskFactory, map(read(fileManager, fileManager.getClass(), "classObjects")),
-                    map(read(classTracker, classTracker.getClass(), "map")),
-                    map(read(outerMap, outerMap.getClass(), "classOuters")), className, null);
+            Internals internals = new Internals(taskFactory, cast(read(fileManager, fileManager.getClass(), "classObjects"), Map.class),
+                    cast(read(classTracker, classTracker.getClass(), "map"), Map.class),
+                    cast(read(outerMap, outerMap.getClass(), "classOuters"), Map.class),
+                    cast(read(maps, maps.getClass(), "snippets"), Set.class),
+                    cast(read(maps, maps.getClass(), "keyIndexToSnippet"), List.class),
+                    cast(read(maps, maps.getClass(), "dependencies"), Map.class), className);
+            return new JShellRetention(jshell, loadedClasses, internals, null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return new JShellRetention(jshell, loadedClasses, null, null, null, null, null,
+            return new JShellRetention(jshell, loadedClasses, null,
                     "JShell's internals are not open to the kernel (" + e + "); run it with"
                             + " --add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED to drop replaced snippets' classes");
         }
@@ -87,30 +95,47 @@ final class JShellRetention {
     }
 
     /**
-     * Forgets the wrapper classes of every snippet that is no longer active. Call between evaluations, on
-     * the thread that evaluates: it holds the lock JShell compiles under, so no compile sees a map change.
+     * Forgets everything of every snippet that is no longer active. Call between evaluations, on the
+     * thread that evaluates: it holds the lock JShell compiles under, so no compile sees a map change.
      */
     void pruneReplaced() {
-        if (unavailableReason != null) {
+        if (internals == null) {
             return;
         }
-        synchronized (taskFactory) {
+        synchronized (internals.taskFactory()) {
             Set<String> live = liveWrapperClasses();
-            prune(classFiles, live);
-            prune(outerWraps, live);
-            prune(trackedClasses, live);
+            prune(internals.classFiles(), live);
+            prune(internals.outerWraps(), live);
+            prune(internals.trackedClasses(), live);
             loadedClasses.forgetSnippetClasses(name -> isDead(name, live));
+            forgetInactiveSnippets();
         }
     }
 
-    /** How many wrapper classes each of JShell's maps holds (for tests and benchmarks that look for growth). */
+    private void forgetInactiveSnippets() {
+        internals.snippets().removeIf(s -> !jshell.status(s).isActive());
+        List<Snippet> byKey = internals.snippetByKey();
+        for (int key = 0; key < byKey.size(); key++) {
+            Snippet s = byKey.get(key);
+            if (s != null && !jshell.status(s).isActive()) {
+                byKey.set(key, null);
+            }
+        }
+        internals.keysUsingName().values().removeIf(keys -> {
+            keys.removeIf(key -> key >= byKey.size() || byKey.get(key) == null);
+            return keys.isEmpty();
+        });
+    }
+
+    /** How much each of JShell's per-snippet structures holds (for tests and benchmarks that look for growth). */
     Map<String, Long> sizes() {
         Map<String, Long> sizes = new LinkedHashMap<>();
-        if (unavailableReason == null) {
-            synchronized (taskFactory) {
-                sizes.put("jshellClassFiles", (long) classFiles.size());
-                sizes.put("jshellTrackedClasses", (long) trackedClasses.size());
-                sizes.put("jshellOuterWraps", (long) outerWraps.size());
+        if (internals != null) {
+            synchronized (internals.taskFactory()) {
+                sizes.put("jshellClassFiles", (long) internals.classFiles().size());
+                sizes.put("jshellTrackedClasses", (long) internals.trackedClasses().size());
+                sizes.put("jshellOuterWraps", (long) internals.outerWraps().size());
+                sizes.put("jshellKeysHeld", internals.snippetByKey().stream().filter(s -> s != null).count());
             }
         }
         return sizes;
@@ -120,7 +145,7 @@ final class JShellRetention {
         Set<String> live = new HashSet<>();
         jshell.snippets().filter(s -> jshell.status(s).isActive()).forEach(s -> {
             try {
-                Object name = className.invoke(s);
+                Object name = internals.className().invoke(s);
                 if (name instanceof String n) {
                     live.add(n);
                 }
@@ -165,10 +190,10 @@ final class JShellRetention {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, ?> map(Object value) {
-        if (!(value instanceof Map<?, ?> m)) {
-            throw new IllegalStateException("not a map: " + value.getClass());
+    private static <T> T cast(Object value, Class<?> type) {
+        if (!type.isInstance(value)) {
+            throw new IllegalStateException("JShell internals changed: " + value.getClass() + " is not a " + type);
         }
-        return (Map<String, ?>) m;
+        return (T) value;
     }
 }

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import reflow.testing.KernelClient;
 import reflow.testing.KernelProcess;
@@ -16,7 +18,8 @@ import reflow.testing.SoakPattern;
  * A long session through the real kernel: {@link SoakPattern}'s 20 cells edited and re-run, 10,000 executes
  * by default, with JupyterLab's cell ids (so edits cascade to the cell using the definition). Every 500
  * executes it prints the round trip (median, p90), the kernel's RSS, its live heap after a full GC, and the
- * classes it has loaded; at the end, the last window against the one after the first 500 executes.
+ * classes it has loaded (live: loaded minus unloaded) and unloaded; at the end, the last window against the
+ * one after the first 500 executes.
  * Prints, asserts nothing.
  *
  * <p>{@code ./bench.sh soak}; {@code -Dbench.soak.executes=N}, {@code -Dbench.soak.javaHome=/usr/lib/jvm/...} (the JDK
@@ -25,10 +28,12 @@ import reflow.testing.SoakPattern;
 public final class SoakBenchmark {
     private static final int WINDOW = BenchSettings.get("soak.window", 500);
 
-    record Window(int executes, double medianMs, double p90Ms, double rssMb, double liveHeapMb, long classes) {
+    record Window(int executes, double medianMs, double p90Ms, double rssMb, double liveHeapMb, long classes,
+                  long unloaded) {
         String line() {
             return String.format("%6d executes: round trip %6.1f ms (p90 %6.1f), RSS %6.1f MB, live heap %6.1f MB,"
-                    + " classes %d", executes, medianMs, p90Ms, rssMb, liveHeapMb, classes);
+                    + " classes %d loaded (%d unloaded so far)", executes, medianMs, p90Ms, rssMb, liveHeapMb, classes,
+                    unloaded);
         }
     }
 
@@ -66,10 +71,14 @@ public final class SoakBenchmark {
                 }
                 if ((k + 1) % WINDOW == 0) {
                     double rss = ProcessMemory.megabytes(pid, "VmRSS");
-                    Window w = new Window(k + 1, window.medianMs(), window.p90Ms(), rss, liveHeapMb(javaHome, pid),
-                            loadedClasses(javaHome, pid));
+                    double heap = liveHeapMb(javaHome, pid); // its full GC also unloads what can go
+                    Map<String, Long> counters = perfCounters(javaHome, pid);
+                    long unloaded = counters.getOrDefault("java.cls.unloadedClasses", -1L);
+                    long loaded = counters.getOrDefault("java.cls.loadedClasses", -1L);
+                    Window w = new Window(k + 1, window.medianMs(), window.p90Ms(), rss, heap,
+                            loaded < 0 ? -1 : loaded - unloaded, unloaded);
                     windows.add(w);
-                    System.out.println(w.line());
+                    System.out.println(w.line() + "; " + InstalledKernel.loadAverage());
                     window = new Samples();
                 }
             }
@@ -78,8 +87,9 @@ public final class SoakBenchmark {
             Window base = windows.get(0);
             Window last = windows.get(windows.size() - 1);
             System.out.printf("last window / after %d executes: round trip x%.2f, RSS x%.2f, live heap x%.2f,"
-                    + " classes +%d (%.1f per execute)%n", base.executes(), last.medianMs() / base.medianMs(),
-                    last.rssMb() / base.rssMb(), last.liveHeapMb() / base.liveHeapMb(), last.classes() - base.classes(),
+                    + " p90 x%.2f, classes %+d (%.2f per execute)%n", base.executes(), last.medianMs() / base.medianMs(),
+                    last.rssMb() / base.rssMb(), last.liveHeapMb() / base.liveHeapMb(), last.p90Ms() / base.p90Ms(),
+                    last.classes() - base.classes(),
                     (last.classes() - base.classes()) / (double) (last.executes() - base.executes()));
         }
         System.out.println("finished; " + InstalledKernel.loadAverage());
@@ -108,21 +118,16 @@ public final class SoakBenchmark {
         return found ? usedKb / 1024 : -1;
     }
 
-    private static long loadedClasses(Path javaHome, long pid) {
-        String out = jcmd(javaHome, pid, "VM.classloader_stats");
-        long total = 0;
-        for (String line : out.split("\n")) {
-            String[] f = line.strip().split("\\s+");
-            // "Total = <loaders> <classes> <chunk bytes> <block bytes>" sums the per-loader rows.
-            if (line.strip().startsWith("Total =") && f.length >= 4) {
-                try {
-                    total = Long.parseLong(f[3]);
-                } catch (NumberFormatException ignored) {
-                    // unknown layout: -1 below
-                }
+    /** The JVM's performance counters (jcmd PerfCounter.print): java.cls.loadedClasses, ...unloadedClasses. */
+    private static Map<String, Long> perfCounters(Path javaHome, long pid) {
+        Map<String, Long> counters = new HashMap<>();
+        for (String line : jcmd(javaHome, pid, "PerfCounter.print").split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && line.substring(eq + 1).strip().matches("-?[0-9]+")) {
+                counters.put(line.substring(0, eq).strip(), Long.parseLong(line.substring(eq + 1).strip()));
             }
         }
-        return total > 0 ? total : -1;
+        return counters;
     }
 
     private static String jcmd(Path javaHome, long pid, String command) {

@@ -195,6 +195,30 @@ class StrictModeTest {
     }
 
     @Test
+    void switchingModesClosesTheCopierItReplaces() {
+        lab.run("cp-def", "List<Integer> cpList = new ArrayList<>(List.of(1));");
+        try {
+            for (int i = 0; i < 4; i++) {
+                value("cp-relaxed" + i, "%mode relaxed");
+                value("cp-strict" + i, "%mode strict");
+                assertEquals("1", value("cp-use" + i, "cpList.size()")); // a copy: the copier's thread runs
+            }
+            // A closed copier's thread ends once it is idle; wait for that (bounded), then count.
+            String copierThreads = value("cp-count", "long copiers = 0;\n"
+                    + "for (int wait = 0; wait < 100; wait++) {\n"
+                    + "  copiers = Thread.getAllStackTraces().keySet().stream()\n"
+                    + "      .filter(t -> t.getName().equals(\"reflow-copier\")).count();\n"
+                    + "  if (copiers <= 1) break;\n"
+                    + "  Thread.sleep(50);\n"
+                    + "}\n"
+                    + "copiers");
+            assertEquals("1", copierThreads, "one copier thread for the session, not one per %mode switch");
+        } finally {
+            lab.run("cp-restore", "%mode strict");
+        }
+    }
+
+    @Test
     void peakMemoryStaysWithinTwiceTheDataAndIdleReturnsToOnce() {
         lab.run("mem-gc", "System.gc(); Thread.sleep(100); System.gc();");
         lab.run("mem-base", "long memBase = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();");

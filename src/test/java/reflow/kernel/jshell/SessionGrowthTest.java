@@ -10,8 +10,8 @@ import reflow.testing.SoakPattern;
  * A long session must not make the kernel hold more per snippet it ever ran: after the soak pattern's
  * 20 cells have been edited and re-run 1,000 times, what the bridge itself keeps (cell-line mappings,
  * undefined class bytes, the class files and bytes JShell keeps per wrapper class) is what it kept after
- * 200, and after a GC only the live snippets' class loaders remain (the others were unloaded). JShell's
- * own record of every snippet cannot be dropped; the test prints it. Counts, not timings.
+ * 200, JShell's own record of snippets holds only the live ones, and after a GC only the live snippets'
+ * class loaders remain (the others were unloaded). Counts, not timings.
  */
 class SessionGrowthTest {
     @Test
@@ -41,6 +41,9 @@ class SessionGrowthTest {
                             + early + " -> " + late);
             assertTrue(late.get("jshellOuterWraps") <= early.get("jshellOuterWraps"), early + " -> " + late);
             assertTrue(late.get("jshellTrackedClasses") <= early.get("jshellTrackedClasses"), early + " -> " + late);
+            assertEquals(late.get("activeSnippets"), late.get("jshellSnippets"),
+                    "JShell's record of snippets holds only the live ones: " + late);
+            assertTrue(late.get("jshellKeysHeld") <= early.get("jshellKeysHeld"), early + " -> " + late);
             System.gc();
             long loaders = bridge.retainedState().get("snippetLoadersAlive");
             assertTrue(loaders <= late.get("liveSnippetClasses") + SoakPattern.PAIRS,
