@@ -104,10 +104,17 @@ public final class JShellBridge implements AutoCloseable {
         CompletableFuture<JShellBridge> result = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
+                long start = System.nanoTime();
                 JShellBridge bridge = new JShellBridge();
+                long built = System.nanoTime();
                 bridge.evaluate(WARM_UP, CellIO.DISCARD);
                 bridge.drop("$reflowWarmUp");
+                long evaluated = System.nanoTime();
                 bridge.complete("String.valueO", 13);
+                long ready = System.nanoTime();
+                reflow.protocol.KernelLog.info("JShell ready in " + (ready - start) / 1_000_000 + " ms (built with imports "
+                        + (built - start) / 1_000_000 + ", warm-up eval " + (evaluated - built) / 1_000_000
+                        + ", completion " + (ready - evaluated) / 1_000_000 + ")");
                 result.complete(bridge);
             } catch (Throwable t) {
                 result.completeExceptionally(t);

@@ -67,6 +67,18 @@ final class InstalledKernel {
                 + (EXTRA_FLAGS.isEmpty() ? "" : " " + EXTRA_FLAGS) + " -cp " + kernel.jar() + " reflow.kernel.Main";
     }
 
+    /** The installed kernelspec's JVM flags (empty when there is no jar to install). */
+    static List<String> jvmFlags() throws IOException {
+        Installed kernel = installed();
+        return kernel == null ? List.of() : kernel.jvmFlags();
+    }
+
+    /** The installed jar, or this JVM's class path when there is none. */
+    static String jar() throws IOException {
+        Installed kernel = installed();
+        return kernel == null ? System.getProperty("java.class.path") : kernel.jar().toString();
+    }
+
     static KernelProcess start(String... kernelArgs) throws IOException {
         return start(null, kernelArgs);
     }

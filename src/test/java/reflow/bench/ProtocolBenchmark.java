@@ -35,8 +35,19 @@ public final class ProtocolBenchmark {
         try (KernelProcess echo = KernelProcess.start("reflow.testing.EchoKernel")) {
             measure("EchoKernel (protocol layer, no-op handler)", echo);
         }
+        Samples reflowReply;
         try (KernelProcess reflow = InstalledKernel.start()) {
-            measure("Reflow (installed kernelspec)", reflow);
+            reflowReply = measure("Reflow (installed kernelspec)", reflow);
+        }
+        Samples ipykernelReply = null;
+        if (IpyKernel.available()) {
+            try (IpyKernel ipykernel = IpyKernel.start();
+                 KernelClient client = KernelClient.connect(ipykernel.connectionInfo())) {
+                client.awaitReady(Duration.ofSeconds(60));
+                ipykernelReply = measure("ipykernel (`a = 1`, same client)", client, "a = 1", null);
+            }
+        } else {
+            System.out.println("ipykernel: not available (/usr/bin/python3 -m ipykernel_launcher)");
         }
         try (BareJShell bare = BareJShell.start()) {
             Samples eval = new Samples();
@@ -47,29 +58,43 @@ public final class ProtocolBenchmark {
                 }
             }
             System.out.printf("%-44s %14s %14s %14s%n", "bare JShell eval, this JVM (no protocol)", "", fmt(eval), "");
+            if (ipykernelReply != null) {
+                double budget = eval.medianMs() + ipykernelReply.medianMs();
+                System.out.printf(Locale.ROOT, "target: Reflow's round trip <= bare JShell eval + ipykernel's round trip:"
+                        + " %.1f ms vs %.1f + %.1f = %.1f ms (%s)%n", reflowReply.medianMs(), eval.medianMs(),
+                        ipykernelReply.medianMs(), budget, reflowReply.medianMs() <= budget ? "met" : "not met");
+            }
         }
         pieces();
         System.out.println("finished; " + InstalledKernel.loadAverage());
         System.exit(0);
     }
 
-    private static void measure(String name, KernelProcess kernel) throws Exception {
+    private static Samples measure(String name, KernelProcess kernel) throws Exception {
         try (KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
-            Samples busy = new Samples();
-            Samples reply = new Samples();
-            Samples idle = new Samples();
-            for (int i = 0; i < WARMUPS + RUNS; i++) {
-                long start = System.nanoTime();
-                KernelClient.Execution run = client.collect(client.execute(CODE), Duration.ofSeconds(60));
-                if (i >= WARMUPS && run.arrived("busy") != null && run.arrived("reply") != null) {
-                    busy.add(run.arrived("busy") - start);
-                    reply.add(run.arrived("reply") - start);
-                    idle.add(run.arrived("idle") - start);
-                }
+            return measure(name, client, CODE, kernel);
+        }
+    }
+
+    /** Times send -> busy, reply and idle; returns the send -> reply samples. */
+    private static Samples measure(String name, KernelClient client, String code, KernelProcess kernel) {
+        Samples busy = new Samples();
+        Samples reply = new Samples();
+        Samples idle = new Samples();
+        for (int i = 0; i < WARMUPS + RUNS; i++) {
+            long start = System.nanoTime();
+            KernelClient.Execution run = client.collect(client.execute(code), Duration.ofSeconds(60));
+            if (i >= WARMUPS && run.arrived("busy") != null && run.arrived("reply") != null) {
+                busy.add(run.arrived("busy") - start);
+                reply.add(run.arrived("reply") - start);
+                idle.add(run.arrived("idle") - start);
             }
-            System.out.printf("%-44s %14s %14s %14s%n", name, fmt(busy), fmt(reply), fmt(idle));
+        }
+        System.out.printf("%-44s %14s %14s %14s%n", name, fmt(busy), fmt(reply), fmt(idle));
+        if (kernel != null) {
             printTrace(kernel.stderr());
         }
+        return reply;
     }
 
     /**

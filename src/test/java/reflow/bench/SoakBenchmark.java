@@ -28,12 +28,17 @@ import reflow.testing.SoakPattern;
 public final class SoakBenchmark {
     private static final int WINDOW = BenchSettings.get("soak.window", 500);
 
-    record Window(int executes, double medianMs, double p90Ms, double rssMb, double liveHeapMb, long classes,
-                  long unloaded) {
+    /**
+     * One window's figures. CPU is the kernel process's own (all its threads: JShell, JIT, GC) per execute:
+     * unlike the round trip it hardly moves when other processes compete for the cores, so it shows whether
+     * the kernel's work per execute grows.
+     */
+    record Window(int executes, double medianMs, double p90Ms, double cpuMsPerExecute, double rssMb, double liveHeapMb,
+                  long classes, long unloaded) {
         String line() {
-            return String.format("%6d executes: round trip %6.1f ms (p90 %6.1f), RSS %6.1f MB, live heap %6.1f MB,"
-                    + " classes %d loaded (%d unloaded so far)", executes, medianMs, p90Ms, rssMb, liveHeapMb, classes,
-                    unloaded);
+            return String.format("%6d executes: round trip %6.1f ms (p90 %6.1f), kernel CPU %5.1f ms/execute, RSS %6.1f MB,"
+                    + " live heap %5.1f MB, classes %d live (%d unloaded so far)", executes, medianMs, p90Ms,
+                    cpuMsPerExecute, rssMb, liveHeapMb, classes, unloaded);
         }
     }
 
@@ -62,6 +67,7 @@ public final class SoakBenchmark {
             String traceFile = System.getProperty("bench.soak.traceFile");
             java.io.PrintStream trace = traceFile == null ? null : new java.io.PrintStream(new java.io.FileOutputStream(traceFile), true);
             Samples window = new Samples();
+            double cpuAtWindowStart = ProcessMemory.cpuMillis(pid);
             for (int k = 0; k < executes; k++) {
                 SoakPattern.Step step = SoakPattern.step(k);
                 long nanos = timed.executeCell(step.cellId(), step.code()).nanos();
@@ -70,25 +76,29 @@ public final class SoakBenchmark {
                     trace.println(k + "\t" + step.cellId() + "\t" + nanos / 1000);
                 }
                 if ((k + 1) % WINDOW == 0) {
+                    double cpuPerExecute = (ProcessMemory.cpuMillis(pid) - cpuAtWindowStart) / WINDOW;
                     double rss = ProcessMemory.megabytes(pid, "VmRSS");
                     double heap = liveHeapMb(javaHome, pid); // its full GC also unloads what can go
                     Map<String, Long> counters = perfCounters(javaHome, pid);
                     long unloaded = counters.getOrDefault("java.cls.unloadedClasses", -1L);
                     long loaded = counters.getOrDefault("java.cls.loadedClasses", -1L);
-                    Window w = new Window(k + 1, window.medianMs(), window.p90Ms(), rss, heap,
+                    Window w = new Window(k + 1, window.medianMs(), window.p90Ms(), cpuPerExecute, rss, heap,
                             loaded < 0 ? -1 : loaded - unloaded, unloaded);
                     windows.add(w);
                     System.out.println(w.line() + "; " + InstalledKernel.loadAverage());
                     window = new Samples();
+                    cpuAtWindowStart = ProcessMemory.cpuMillis(pid); // after jcmd's GC, which is not an execute's
                 }
             }
         }
         if (windows.size() >= 2) {
             Window base = windows.get(0);
             Window last = windows.get(windows.size() - 1);
-            System.out.printf("last window / after %d executes: round trip x%.2f, RSS x%.2f, live heap x%.2f,"
-                    + " p90 x%.2f, classes %+d (%.2f per execute)%n", base.executes(), last.medianMs() / base.medianMs(),
-                    last.rssMb() / base.rssMb(), last.liveHeapMb() / base.liveHeapMb(), last.p90Ms() / base.p90Ms(),
+            System.out.printf("last window / after %d executes: round trip x%.2f (p90 x%.2f), kernel CPU per execute"
+                    + " x%.2f, RSS x%.2f, live heap x%.2f, classes %+d (%.2f per execute)%n", base.executes(),
+                    last.medianMs() / base.medianMs(), last.p90Ms() / base.p90Ms(),
+                    last.cpuMsPerExecute() / base.cpuMsPerExecute(), last.rssMb() / base.rssMb(),
+                    last.liveHeapMb() / base.liveHeapMb(),
                     last.classes() - base.classes(),
                     (last.classes() - base.classes()) / (double) (last.executes() - base.executes()));
         }
