@@ -3,6 +3,7 @@ package reflow.kernel.jshell;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -188,7 +189,29 @@ final class CompiledCells {
         return bySource.size();
     }
 
+    /**
+     * The wrapper classes ("$JShell$12") of the code kept here: JShell still needs their wraps to translate
+     * a stack that passes through them, though their snippets are gone ({@link JShellRetention}).
+     */
+    Set<String> keptWrapperClasses() {
+        Set<String> kept = new HashSet<>();
+        for (Compiled c : bySource.values()) {
+            if (c.doIt() != null) {
+                String wrapper = JShellRetention.wrapperOf(c.doIt().getDeclaringClass().getName());
+                if (wrapper != null) {
+                    kept.add(wrapper);
+                }
+            }
+        }
+        return kept;
+    }
+
     private void loaded(ClassBytecodes[] batch) {
+        // A wrapper name can be loaded again (a dropped declaration declared anew gets its first name back):
+        // what the name refers to is what this batch's bytecode names, not the old class's too.
+        for (ClassBytecodes c : batch) {
+            references.remove(WrapperReferences.outerOf(c.name()));
+        }
         for (ClassBytecodes c : batch) {
             references.computeIfAbsent(WrapperReferences.outerOf(c.name()), k -> new LinkedHashSet<>())
                     .addAll(WrapperReferences.in(c.bytecodes()));

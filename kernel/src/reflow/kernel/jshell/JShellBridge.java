@@ -89,7 +89,7 @@ public final class JShellBridge implements AutoCloseable {
         }
         this.rejectionGuard = new RejectionGuard(jshell, this);
         this.compiledCells = new CompiledCells(jshell, control, !Boolean.getBoolean(RECOMPILE_ALL_PROPERTY));
-        this.retention = JShellRetention.of(jshell, control::forgetSnippetClasses);
+        this.retention = JShellRetention.of(jshell, control::forgetSnippetClasses, compiledCells::keptWrapperClasses);
         if (retention.unavailableReason() != null) {
             reflow.protocol.KernelLog.warn(retention.unavailableReason());
         }

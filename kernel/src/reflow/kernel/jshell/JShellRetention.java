@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -56,17 +57,21 @@ final class JShellRetention {
 
     private final JShell jshell;
     private final LoadedClasses loadedClasses;
+    /** Wrappers of code kept for re-runs ({@link CompiledCells}): their wraps still translate stack traces. */
+    private final Supplier<Set<String>> keptForReruns;
     private final Internals internals;
     private final String unavailableReason;
 
-    private JShellRetention(JShell jshell, LoadedClasses loadedClasses, Internals internals, String unavailableReason) {
+    private JShellRetention(JShell jshell, LoadedClasses loadedClasses, Supplier<Set<String>> keptForReruns,
+                            Internals internals, String unavailableReason) {
         this.jshell = jshell;
         this.loadedClasses = loadedClasses;
+        this.keptForReruns = keptForReruns;
         this.internals = internals;
         this.unavailableReason = unavailableReason;
     }
 
-    static JShellRetention of(JShell jshell, LoadedClasses loadedClasses) {
+    static JShellRetention of(JShell jshell, LoadedClasses loadedClasses, Supplier<Set<String>> keptForReruns) {
         try {
             Object taskFactory = read(jshell, JShell.class, "taskFactory");
             Object fileManager = read(taskFactory, taskFactory.getClass(), "fileManager");
@@ -81,9 +86,9 @@ final class JShellRetention {
                     cast(read(maps, maps.getClass(), "snippets"), Set.class),
                     cast(read(maps, maps.getClass(), "keyIndexToSnippet"), List.class),
                     cast(read(maps, maps.getClass(), "dependencies"), Map.class), className);
-            return new JShellRetention(jshell, loadedClasses, internals, null);
+            return new JShellRetention(jshell, loadedClasses, keptForReruns, internals, null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return new JShellRetention(jshell, loadedClasses, null,
+            return new JShellRetention(jshell, loadedClasses, keptForReruns, null,
                     "JShell's internals are not open to the kernel (" + e + "); run it with"
                             + " --add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED to drop replaced snippets' classes");
         }
@@ -105,7 +110,9 @@ final class JShellRetention {
         synchronized (internals.taskFactory()) {
             Set<String> live = liveWrapperClasses();
             prune(internals.classFiles(), live);
-            prune(internals.outerWraps(), live);
+            Set<String> translatable = new HashSet<>(live);
+            translatable.addAll(keptForReruns.get());
+            prune(internals.outerWraps(), translatable);
             prune(internals.trackedClasses(), live);
             loadedClasses.forgetSnippetClasses(name -> isDead(name, live));
             forgetInactiveSnippets();
