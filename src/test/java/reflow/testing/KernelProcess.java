@@ -148,13 +148,25 @@ public final class KernelProcess implements AutoCloseable {
         }
     }
 
-    /** Asks the OS for distinct free ports; they are released before the kernel binds them (a small race). */
+    /**
+     * Distinct free ports below the OS's ephemeral range (Linux: 32768-60999). A port the OS hands out for
+     * "any free port" is released before the kernel binds it, and under load another process's outgoing
+     * connection could be given the same ephemeral port in between ("Address already in use"); ports below
+     * that range are handed to no one automatically, so only another explicit bind could take them.
+     */
     private static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
+        java.util.Random random = new java.util.Random();
         try {
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
+                ServerSocket socket = null;
+                for (int attempt = 0; attempt < 200 && socket == null; attempt++) {
+                    socket = tryBind(LOW_PORTS_FROM + random.nextInt(LOW_PORTS_TO - LOW_PORTS_FROM));
+                }
+                if (socket == null) {
+                    socket = new ServerSocket(0); // the low range is crowded: fall back to the OS's choice
+                }
                 sockets.add(socket);
                 ports[i] = socket.getLocalPort();
             }
@@ -163,6 +175,20 @@ public final class KernelProcess implements AutoCloseable {
             for (ServerSocket socket : sockets) {
                 socket.close();
             }
+        }
+    }
+
+    private static final int LOW_PORTS_FROM = 20_000;
+    private static final int LOW_PORTS_TO = 32_000;
+
+    private static ServerSocket tryBind(int port) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(false);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return socket;
+        } catch (IOException taken) {
+            return null;
         }
     }
 
