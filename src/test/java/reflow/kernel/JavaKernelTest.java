@@ -317,8 +317,10 @@ class JavaKernelTest {
 
     @Test
     void sigintInterruptsTheCellInsteadOfKillingTheKernel() throws Exception {
-        String id = client.execute("while (true) {}");
-        Thread.sleep(500);
+        String id = client.execute("System.out.println(\"started\"); while (true) {}");
+        // The loop must be running (an interrupt before the request starts is cleared by it): a protocol wait.
+        assertNotNull(client.nextMatching(Channel.IOPUB, m -> m.parentMsgId().equals(id) && m.msgType().equals("stream")
+                && m.field("text").asText().contains("started"), Duration.ofSeconds(60)), "the cell never started");
         Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(kernel.process().pid())).start();
         assertEquals(0, kill.waitFor());
         KernelClient.Execution run = client.collect(id, Duration.ofSeconds(20));
