@@ -66,6 +66,7 @@ public final class JShellBridge implements AutoCloseable {
     private final CompiledCells compiledCells;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private long evaluations;
+    private volatile CellListener cellListener = CellListener.NONE;
 
     public JShellBridge() {
         this.routing = CellRouting.install();
@@ -133,6 +134,16 @@ public final class JShellBridge implements AutoCloseable {
         return control.snippetClassLoader();
     }
 
+    /** Told on the cell thread when each cell starts and ends, and when a stop is requested. */
+    public void setCellListener(CellListener listener) {
+        this.cellListener = listener == null ? CellListener.NONE : listener;
+    }
+
+    /** Sees (and may rewrite) each snippet class before it is defined; see {@link SnippetClassHook}. */
+    public void setClassHook(SnippetClassHook hook) {
+        control.setClassHook(hook == null ? SnippetClassHook.NONE : hook);
+    }
+
     /** The kernel's strict-mode copy functions (zeroCopy, shallowCopy); identity until this is called. */
     public void setCopyFunctions(NotebookRuntime copies) {
         notebookRuntime.setCopies(copies);
@@ -150,9 +161,12 @@ public final class JShellBridge implements AutoCloseable {
         long evaluation = ++evaluations;
         return cellThread.run(() -> {
             routing.begin(io);
+            CellListener listener = cellListener;
             try {
+                listener.cellStarting();
                 return new CellEvaluation(cellSource, cellName, evaluation).run();
             } finally {
+                listener.cellFinished();
                 routing.end();
                 Thread.interrupted();
             }
@@ -161,6 +175,7 @@ public final class JShellBridge implements AutoCloseable {
 
     /** Stops the running cell, from any thread; the request stays in force until {@link #clearStop()}. */
     public void stop() {
+        cellListener.stopRequested();
         control.stop();
         cellThread.stopRequested();
     }

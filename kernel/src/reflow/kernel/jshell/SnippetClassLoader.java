@@ -31,9 +31,14 @@ final class SnippetClassLoader extends URLClassLoader {
     }
 
     private final Map<String, byte[]> recorded = new ConcurrentHashMap<>();
+    private volatile SnippetClassHook hook = SnippetClassHook.NONE;
 
     SnippetClassLoader(ClassLoader parent) {
         super(NAME, new URL[0], parent);
+    }
+
+    void setHook(SnippetClassHook hook) {
+        this.hook = hook;
     }
 
     void record(String className, byte[] bytecode) {
@@ -55,7 +60,7 @@ final class SnippetClassLoader extends URLClassLoader {
         if (bytecode == null) {
             return findLibraryClass(name);
         }
-        byte[] instrumented = SnippetInstrumenter.instrument(bytecode);
+        byte[] instrumented = SnippetInstrumenter.instrument(hook.beforeDefine(name, bytecode));
         Class<?> defined = defineClass(name, instrumented, 0, instrumented.length);
         recorded.remove(name);
         return defined;

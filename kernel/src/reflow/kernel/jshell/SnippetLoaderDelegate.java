@@ -22,6 +22,10 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         return loader;
     }
 
+    void setHook(SnippetClassHook hook) {
+        loader.setHook(hook);
+    }
+
     int pendingClassCount() {
         return loader.recordedClassCount();
     }
