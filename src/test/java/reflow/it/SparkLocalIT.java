@@ -100,4 +100,29 @@ class SparkLocalIT {
                 tracker.getActiveJobIds().length""")), "the cancelled job still runs a minute later");
         assertEquals("10", result(kernel.ok("spark.range(10).count()")));
     }
+
+    @Test
+    @Order(4)
+    void editingAVariableRerunsTheSparkCellAndStrictModeSharesSparkObjectsSilently() {
+        String factorCell = cell("spark-k", "int k = 2;");
+        assertEquals("ok", kernel.client.collect(factorCell, CELL_TIMEOUT).status());
+        String useCell = cell("spark-use", "spark.range(1, 4).map((MapFunction<Long, Long>) x -> x * k, Encoders.LONG()).collectAsList()");
+        assertEquals("[2, 4, 6]", result(kernel.client.collect(useCell, CELL_TIMEOUT)));
+        assertEquals("ok", kernel.client.collect(cell("spark-k", "int k = 5;"), CELL_TIMEOUT).status());
+        // The dependent cell's new result goes to its own output area: parented to its request.
+        Message rerun = kernel.client.nextMatching(Channel.IOPUB, m -> m.parentMsgId().equals(useCell)
+                && m.msgType().equals("execute_result"), CELL_TIMEOUT);
+        assertNotNull(rerun, "the Spark cell did not re-run after k changed");
+        assertEquals("[5, 10, 15]", rerun.field("data").path("text/plain").asText());
+
+        kernel.ok("%mode strict");
+        KernelClient.Execution strict = kernel.ok("counts.count() + spark.range(3).count()");
+        assertEquals("8", result(strict));
+        assertEquals("", streams(strict), "strict mode warned about Spark objects");
+        kernel.ok("%mode relaxed");
+    }
+
+    private static String cell(String cellId, String code) {
+        return kernel.client.send(Channel.SHELL, "execute_request", KernelClient.executeContent(code), Map.of("cellId", cellId));
+    }
 }
