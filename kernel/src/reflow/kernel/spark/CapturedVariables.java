@@ -23,16 +23,6 @@ public final class CapturedVariables {
         if (value == null || value instanceof Serializable) {
             return value;
         }
-        throw new NotSerializableVariable(variable, definingCell.apply(variable), value.getClass());
-    }
-
-    /** A cell variable used in a Spark closure (a serializable lambda) whose value cannot be serialized. */
-    public static final class NotSerializableVariable extends RuntimeException {
-        NotSerializableVariable(String variable, String cell, Class<?> type) {
-            super("`" + variable + "`" + (cell == null ? "" : " (defined in " + cell + ")") + " is used inside a "
-                    + "serializable lambda, so its value travels with the lambda to the executors, but it holds a "
-                    + type.getName() + ", which is not Serializable. Use a Serializable value (or a copy of the "
-                    + "part the lambda needs) in a variable of its own, or create the object inside the lambda.");
-        }
+        throw new NotSerializableCellVariable(variable, definingCell.apply(variable), value.getClass());
     }
 }

@@ -31,6 +31,8 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     private volatile Object session;
     private volatile SparkOptions running;
     private volatile String jobGroup;
+    /** The group of the job that fetches the rows of a Dataset shown as a cell's result (after the cell). */
+    private volatile String showGroup;
     private volatile SparkProgress progress;
 
     private SparkGlue(ClassLoader cells) {
@@ -180,9 +182,23 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     private void registerRenderers() {
         try {
             Class<?> dataset = Class.forName("org.apache.spark.sql.Dataset", false, cells);
-            RendererRegistry.INSTANCE.register(dataset, ds -> DatasetTable.render(ds, cells));
+            RendererRegistry.INSTANCE.register(dataset, this::show);
         } catch (ClassNotFoundException e) {
             // a Spark without Dataset: nothing to render specially
+        }
+    }
+
+    /** A Dataset as a table; its rows are fetched in a job group of its own, so an interrupt cancels it too. */
+    private Map<String, Object> show(Object dataset) {
+        Object sc = Reflect.call(Reflect.call(dataset, "sparkSession"), "sparkContext");
+        String group = "reflow-show-" + runs.get();
+        Reflect.call(sc, "setJobGroup", group, "Reflow: the rows of a Dataset shown as a cell's result", true);
+        showGroup = group;
+        try {
+            return DatasetTable.render(dataset, cells);
+        } finally {
+            showGroup = null;
+            Reflect.call(sc, "clearJobGroup");
         }
     }
 
@@ -244,15 +260,17 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
 
     @Override
     public void stopRequested() {
-        String group = jobGroup;
         Object s = session;
-        if (group == null || s == null) {
+        if (s == null) {
             return;
         }
-        try {
-            Reflect.call(Reflect.call(s, "sparkContext"), "cancelJobGroup", group);
-        } catch (RuntimeException e) {
-            System.err.println("reflow: could not cancel the cell's Spark jobs: " + e);
+        for (String group : new String[] {jobGroup, showGroup}) {
+            if (group == null) continue;
+            try {
+                Reflect.call(Reflect.call(s, "sparkContext"), "cancelJobGroup", group);
+            } catch (RuntimeException e) {
+                System.err.println("reflow: could not cancel the cell's Spark jobs: " + e);
+            }
         }
     }
 }

@@ -9,12 +9,14 @@ import java.util.Map;
 record SparkOptions(String master, String version, String appName, Map<String, String> conf, String logLevel,
                     boolean stop) {
     static final String DEFAULT_MASTER = "local[*]";
+    /** The kernel's startup configuration: {@code -Dspark.master=...} (install --jvm-arg, REFLOW_JVM_OPTS). */
+    static final String MASTER_PROPERTY = "spark.master";
     /** Resolves from Maven Central and runs on Java 17 and later. */
     static final String DEFAULT_VERSION = "4.0.1";
     static final String SCALA = "2.13";
 
     static SparkOptions parse(String args) {
-        String master = DEFAULT_MASTER;
+        String master = System.getProperty(MASTER_PROPERTY, DEFAULT_MASTER);
         String version = DEFAULT_VERSION;
         String app = "Reflow";
         String log = null;
