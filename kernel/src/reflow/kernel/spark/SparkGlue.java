@@ -117,6 +117,7 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
             throw new IllegalStateException("Spark is not on the classpath: run %spark (it adds "
                     + options.coordinates() + ") or %maven it first", e);
         }
+        classes.synchronous(); // executors may fetch any cell class from the first job on
         Object builder = Reflect.callStatic(sessionClass, "builder");
         Reflect.call(builder, "master", options.master());
         Reflect.call(builder, "appName", options.appName());
