@@ -36,6 +36,9 @@ import reflow.kernel.output.RunEvents;
 import reflow.kernel.reactive.CellRun;
 import reflow.kernel.reactive.CellRunner;
 import reflow.kernel.reactive.ReactiveEngine;
+import reflow.kernel.spark.CapturedVariables;
+import reflow.kernel.spark.SparkGlue;
+import reflow.kernel.spark.SparkMagic;
 import reflow.kernel.strict.StrictRunner;
 import reflow.protocol.CommRequest;
 import reflow.protocol.ExecutionContext;
@@ -63,6 +66,8 @@ public final class JavaKernel implements KernelHandler {
     private volatile JShellBridge bridge;
     private ReactiveEngine engine;
     private DeepCopier strictCopier;
+    private volatile SparkGlue spark;
+    private SparkMagic sparkMagic;
     private int executionCount;
     private final KernelWidgets widgets;
     /** Bumped by every interrupt, so an execute still waiting for JShell's warm-up sees it. */
@@ -111,6 +116,10 @@ public final class JavaKernel implements KernelHandler {
             b.setCopyFunctions(copyFunctions());
             RendererRegistry.INSTANCE.useClassLoader(b.snippetClassLoader()); // renderers in jars added later
             engine = new ReactiveEngine(runner(b));
+            spark = SparkGlue.install(b.snippetClassLoader()); // Spark itself comes later, if ever (%spark)
+            b.setClassHook(spark);
+            b.setCellListener(spark);
+            CapturedVariables.describeCellsWith(engine::definerOf);
             registerMagics();
         }
         return b;
@@ -151,6 +160,8 @@ public final class JavaKernel implements KernelHandler {
         magics.register("compilations", new Magics.Magic("%compilations",
                 "how many cell snippets JShell compiled, and how many re-ran their compiled code instead",
                 args -> CompilationsMagic.render(bridge.compilationCounts())));
+        sparkMagic = new SparkMagic(spark, magics);
+        magics.register(SparkMagic.NAME, sparkMagic.magic());
     }
 
     private Map<String, Object> modeMagic(String args) {
@@ -293,6 +304,10 @@ public final class JavaKernel implements KernelHandler {
                 if (CellTimer.isTimeMagic(call)) {
                     timer = timer != null ? timer : CellTimer.start();
                     java = call.args() + java; // `%time expr`: the expression stands on the magic's line
+                } else if (SparkMagic.handles(call)) {
+                    SparkMagic.Prelude prelude = sparkMagic.prelude(call.args(), out);
+                    prelude.shown().forEach(bundle -> MagicOutputs.show(bundle, context));
+                    java = prelude.java() + java; // one line in front: the cell's line numbers stay
                 } else if (LoadMagic.isLoad(call)) {
                     ExecuteReply failed = runLoaded(LoadMagic.pieces(call.args()), count, context);
                     if (failed != null) {
@@ -440,6 +455,10 @@ public final class JavaKernel implements KernelHandler {
         JShellBridge b = bridge;
         if (b != null) {
             b.stop();
+        }
+        SparkGlue s = spark;
+        if (s != null) {
+            s.shutdown(); // executors and ports released; bounded, the watchdog below still applies
         }
         // The protocol sends the reply and tears the sockets down; should anything in that teardown hang,
         // the process still ends, since the client waits for it to exit (and restarts it).

@@ -127,7 +127,7 @@ final class NotebookKryo extends Kryo {
     public <T> T copy(T object, Serializer serializer) {
         if (object == null || insideShallowCopy) return object;
         Class<?> type = object.getClass();
-        if (isImmutable(object, type)) return object;
+        if (isImmutable(object, type) || SharedHandles.isHandle(type)) return object;
         CopyMarks.Mark mark = marks.mark(object);
         if (mark == CopyMarks.Mark.ZERO_COPY) return object;
         if (mark == CopyMarks.Mark.SHALLOW_COPY) return copyOneLevel(object, serializer);

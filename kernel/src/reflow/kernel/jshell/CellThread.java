@@ -52,6 +52,7 @@ final class CellThread implements AutoCloseable {
             current = run;
             worker().execute(() -> {
                 run.thread = Thread.currentThread();
+                Interruption.runningCellOn(run.thread);
                 try {
                     run.result.complete(evaluation.get());
                 } catch (Throwable t) { // Thread.stop's ThreadDeath, or Stopped outside the user's frames

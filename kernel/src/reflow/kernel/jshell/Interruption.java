@@ -18,12 +18,32 @@ public final class Interruption {
     private static volatile boolean requested;
     private static volatile boolean anyAbandoned;
     private static final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
+    /** The thread running the current cell (the kernel's cell thread). */
+    private static volatile Thread cellThread;
 
     /** Called from instrumented code; must stay public and static, and cheap (a volatile read). */
     public static void check() {
         if (requested || anyAbandoned && abandoned.contains(Thread.currentThread())) {
             throw new Stopped();
         }
+    }
+
+    /**
+     * Called from instrumented library classes (jars added at run time): stops only the cell's own thread.
+     * A library's background threads (Spark's schedulers and executors, Netty's event loops, a client's
+     * heartbeat) run its code all the time; stopping them at an interrupt would break the library for the
+     * rest of the session.
+     */
+    public static void checkLibrary() {
+        if (requested && Thread.currentThread() == cellThread
+                || anyAbandoned && abandoned.contains(Thread.currentThread())) {
+            throw new Stopped();
+        }
+    }
+
+    /** The cell thread says it is running a cell. */
+    static void runningCellOn(Thread thread) {
+        cellThread = thread;
     }
 
     static void request() {

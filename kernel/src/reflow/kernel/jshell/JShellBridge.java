@@ -68,6 +68,7 @@ public final class JShellBridge implements AutoCloseable {
     private final JShellRetention retention;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private long evaluations;
+    private volatile CellListener cellListener = CellListener.NONE;
 
     public JShellBridge() {
         this.routing = CellRouting.install();
@@ -146,6 +147,16 @@ public final class JShellBridge implements AutoCloseable {
         return control.snippetClassLoader();
     }
 
+    /** Told on the cell thread when each cell starts and ends, and when a stop is requested. */
+    public void setCellListener(CellListener listener) {
+        this.cellListener = listener == null ? CellListener.NONE : listener;
+    }
+
+    /** Sees (and may rewrite) each snippet class before it is defined; see {@link SnippetClassHook}. */
+    public void setClassHook(SnippetClassHook hook) {
+        control.setClassHook(hook == null ? SnippetClassHook.NONE : hook);
+    }
+
     /** The kernel's strict-mode copy functions (zeroCopy, shallowCopy); identity until this is called. */
     public void setCopyFunctions(NotebookRuntime copies) {
         notebookRuntime.setCopies(copies);
@@ -163,9 +174,12 @@ public final class JShellBridge implements AutoCloseable {
         long evaluation = ++evaluations;
         return cellThread.run(() -> {
             routing.begin(io);
+            CellListener listener = cellListener;
             try {
+                listener.cellStarting();
                 return new CellEvaluation(cellSource, cellName, evaluation).run();
             } finally {
+                listener.cellFinished();
                 routing.end();
                 Thread.interrupted();
                 retention.pruneReplaced();
@@ -212,6 +226,7 @@ public final class JShellBridge implements AutoCloseable {
 
     /** Stops the running cell, from any thread; the request stays in force until {@link #clearStop()}. */
     public void stop() {
+        cellListener.stopRequested();
         control.stop();
         cellThread.stopRequested();
     }

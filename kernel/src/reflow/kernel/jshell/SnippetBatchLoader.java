@@ -38,7 +38,7 @@ final class SnippetBatchLoader extends ClassLoader {
             if (c == null) {
                 byte[] bytecode = pending.remove(name);
                 if (bytecode != null) {
-                    byte[] rewritten = SnippetAccess.widen(SnippetInstrumenter.instrument(bytecode));
+                    byte[] rewritten = SnippetAccess.widen(SnippetInstrumenter.instrument(library.hook().beforeDefine(name, bytecode)));
                     c = defineClass(name, rewritten, 0, rewritten.length);
                 } else if (name.startsWith(REPL_PREFIX)) {
                     c = library.liveSnippetClass(name);

@@ -34,9 +34,19 @@ final class SnippetClassLoader extends URLClassLoader {
 
     /** Snippet classes by name; a replaced or dropped snippet's classes are removed ({@link #forgetSnippetClasses}). */
     private final Map<String, Class<?>> liveSnippetClasses = new ConcurrentHashMap<>();
+    /** Sees each snippet class's bytes before its batch loader defines it (the Spark glue). */
+    private volatile SnippetClassHook hook = SnippetClassHook.NONE;
 
     SnippetClassLoader(ClassLoader parent) {
         super(NAME, new URL[0], parent);
+    }
+
+    void setHook(SnippetClassHook hook) {
+        this.hook = hook;
+    }
+
+    SnippetClassHook hook() {
+        return hook;
     }
 
     void addPath(URL url) {

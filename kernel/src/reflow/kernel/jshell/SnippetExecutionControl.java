@@ -163,6 +163,10 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         delegate.observeLoads(observer);
     }
 
+    void setClassHook(SnippetClassHook hook) {
+        delegate.setHook(hook);
+    }
+
     /** Snippet classes whose bytes are recorded but not yet defined. */
     int pendingClassCount() {
         return delegate.pendingClassCount();

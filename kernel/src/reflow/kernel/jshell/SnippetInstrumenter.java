@@ -18,7 +18,8 @@ import org.objectweb.asm.Opcodes;
  * Rewrites the bytecode of every class the kernel loads for cells (snippets, and jars added at run time)
  * before it is defined:
  * <ul>
- * <li>a call to {@link Interruption#check()} at each method entry and before each backward branch, so a
+ * <li>a call to {@link Interruption#check()} ({@link Interruption#checkLibrary()} in jar classes, which stops
+ * only the cell's own thread) at each method entry and before each backward branch, so a
  * stop request ends any loop or recursion;</li>
  * <li>System.exit / Runtime.exit / Runtime.halt (calls and method references) go to {@link ExitGuard};</li>
  * <li>the reflective ways to reach them go through ExitGuard's checks: {@code Method.invoke} and the
@@ -41,6 +42,11 @@ final class SnippetInstrumenter {
             "unreflect", "bind");
 
     static byte[] instrument(byte[] classBytes) {
+        return instrument(classBytes, "check");
+    }
+
+    /** {@code check}: cell code, stopped on any thread; {@code checkLibrary}: only on the cell's thread. */
+    private static byte[] instrument(byte[] classBytes, String checkMethod) {
         ClassReader reader = new ClassReader(classBytes);
         Map<String, Integer> maxLocals = mentions(classBytes, METHOD) ? maxLocals(reader) : Map.of();
         ClassWriter writer = new ClassWriter(reader, 0);
@@ -50,7 +56,7 @@ final class SnippetInstrumenter {
                                              String[] exceptions) {
                 MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
                 return target == null ? null
-                        : new MethodRewriter(target, maxLocals.getOrDefault(name + descriptor, -1));
+                        : new MethodRewriter(target, maxLocals.getOrDefault(name + descriptor, -1), checkMethod);
             }
         }, 0);
         return writer.toByteArray();
@@ -62,7 +68,7 @@ final class SnippetInstrumenter {
      */
     static byte[] instrumentLibrary(String className, byte[] classBytes) {
         try {
-            return instrument(classBytes);
+            return instrument(classBytes, "checkLibrary");
         } catch (RuntimeException e) {
             System.err.println("reflow: " + className + " is loaded without stop check and exit guard: " + e);
             return classBytes;
@@ -104,15 +110,17 @@ final class SnippetInstrumenter {
     private static final class MethodRewriter extends MethodVisitor {
         private final Set<Label> seenLabels = new HashSet<>();
         private final int firstFreeLocal;
+        private final String checkMethod;
         private boolean usedTemporaries;
 
-        MethodRewriter(MethodVisitor target, int firstFreeLocal) {
+        MethodRewriter(MethodVisitor target, int firstFreeLocal, String checkMethod) {
             super(Opcodes.ASM9, target);
             this.firstFreeLocal = firstFreeLocal;
+            this.checkMethod = checkMethod;
         }
 
         private void insertCheck() {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, INTERRUPTION, "check", "()V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, INTERRUPTION, checkMethod, "()V", false);
         }
 
         @Override

@@ -34,6 +34,10 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         return loader;
     }
 
+    void setHook(SnippetClassHook hook) {
+        loader.setHook(hook);
+    }
+
     int pendingClassCount() {
         return pendingInLastBatch;
     }

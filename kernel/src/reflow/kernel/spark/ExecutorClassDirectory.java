@@ -1,0 +1,105 @@
+package reflow.kernel.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The folder of class files that Spark's driver serves to executors ({@code spark.repl.class.outputDir}:
+ * the driver's file server publishes it, executors' ExecutorClassLoader fetch from it what their own class
+ * path lacks). Every snippet class goes here as it is defined, from the first cell on, so classes and
+ * records declared before Spark was started reach executors too. The bytes are JShell's (plus the lambda
+ * capture rewrite), without the kernel's interrupt instrumentation, which executors could not resolve.
+ * Created on first use; deleted when the kernel exits.
+ *
+ * <p>Until a Spark session runs nobody reads the folder, so files are written on a background thread and
+ * cells do not wait for the disk (about 0.6 ms a file on a busy machine); {@link #synchronous()} (at session
+ * start) drains what is queued and writes every later class before it is defined, since a job may ship it
+ * at once.
+ */
+final class ExecutorClassDirectory {
+    private Path root;
+    private boolean failed;
+    private volatile boolean synchronous;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "reflow-cell-class-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** From now on each class is on disk before it is defined; what was queued is written first. */
+    void synchronous() {
+        synchronous = true;
+        try {
+            writer.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Writes the class file now (a session runs) or soon (none yet). */
+    void write(String className, byte[] bytecode) {
+        if (synchronous) {
+            writeNow(className, bytecode);
+        } else {
+            writer.execute(() -> writeNow(className, bytecode));
+        }
+    }
+
+    /** The folder (created if needed). */
+    synchronized Path root() {
+        if (root == null) {
+            try {
+                root = Files.createTempDirectory("reflow-cell-classes-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder for the executors' cell classes", e);
+            }
+            Path created = root;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(created), "reflow-cell-classes-cleanup"));
+        }
+        return root;
+    }
+
+    /** Writes {@code REPL/$JShell$12.class}; a failure is reported once and does not stop the cell. */
+    private synchronized void writeNow(String className, byte[] bytecode) {
+        if (failed) {
+            return;
+        }
+        try {
+            Path file = root().resolve(className.replace('.', '/') + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytecode);
+        } catch (IOException | UncheckedIOException e) {
+            failed = true;
+            System.err.println("reflow: cell classes cannot be written for Spark executors (" + e.getMessage()
+                    + "); classes declared in cells will be missing on a cluster");
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // a temporary folder: best effort at exit
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package reflow.kernel.spark;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reflow.kernel.jshell.CellIO;
+import reflow.kernel.jshell.CellOutcome;
+import reflow.kernel.jshell.JShellBridge;
+
+/**
+ * Serializable lambdas written in cells, rewritten by {@link ClosureCapture}, carry the cell variables
+ * they read: a lambda serialized, then the variable changed, then deserialized, still computes with the
+ * value it was made with, which is what an executor in another JVM sees. Without the rewrite the same
+ * cells read the changed static.
+ */
+class ClosureCaptureTest {
+    private JShellBridge bridge;
+
+    private static final String ROUND_TRIP = """
+            static <T> T roundTrip(T value) throws Exception {
+                var bytes = new ByteArrayOutputStream();
+                try (var out = new ObjectOutputStream(bytes)) { out.writeObject(value); }
+                try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                    @SuppressWarnings("unchecked") T copy = (T) in.readObject();
+                    return copy;
+                }
+            }
+            interface IntFn extends Serializable { long apply(int x); }
+            """;
+
+    @BeforeEach
+    void start() throws Exception {
+        bridge = JShellBridge.startAsync().get();
+    }
+
+    @AfterEach
+    void close() {
+        bridge.close();
+    }
+
+    private void capturing() {
+        bridge.setClassHook((name, bytes) -> ClosureCapture.rewrite(bytes, true));
+    }
+
+    private Object eval(String code) {
+        CellOutcome out = bridge.evaluate(code, CellIO.DISCARD);
+        assertTrue(out.ok(), () -> code + "\n" + out.error());
+        return out.value();
+    }
+
+    @Test
+    void aShippedLambdaKeepsTheValuesItWasMadeWith() {
+        capturing();
+        eval(ROUND_TRIP);
+        eval("int factor = 3;");
+        eval("long offset = 10_000_000_000L;");
+        eval("String label = \"x\";");
+        eval("IntFn f = x -> x * factor + offset + label.length();");
+        eval("byte[] shipped; { var b = new ByteArrayOutputStream(); try (var o = new ObjectOutputStream(b)) { o.writeObject(f); } shipped = b.toByteArray(); }");
+        eval("factor = 100; offset = 0; label = \"longer\";");
+        Object arrived = eval("""
+                IntFn g; try (var in = new ObjectInputStream(new ByteArrayInputStream(shipped))) { g = (IntFn) in.readObject(); }
+                g.apply(2)""");
+        assertEquals(10_000_000_007L, arrived);
+        assertEquals(10_000_000_007L, eval("f.apply(2)"), "captured when made, like a local");
+        assertEquals(206L, eval("((IntFn) x -> x * factor + offset + label.length()).apply(2)"), "a new lambda sees the new values");
+    }
+
+    @Test
+    void withoutTheRewriteTheSameCellsReadTheChangedStatic() {
+        eval(ROUND_TRIP);
+        eval("int factor = 3;");
+        eval("IntFn f = x -> x * factor;");
+        eval("factor = 100;");
+        assertEquals(200L, eval("roundTrip(f).apply(2)"));
+    }
+
+    @Test
+    void lambdasInMethodsAndWithTheirOwnCapturesToo() throws Exception {
+        capturing();
+        eval(ROUND_TRIP);
+        eval("double scale = 1.5;");
+        eval("IntFn scaled(int k) { long local = k * 2L; return x -> (long) (x * scale) + k + local; }");
+        eval("IntFn f = scaled(10);");
+        eval("scale = 0;");
+        assertEquals(33L, eval("roundTrip(f).apply(2)")); // 3 + 10 + 20
+        assertEquals(30L, eval("roundTrip(scaled(10)).apply(2)"));
+    }
+
+    @Test
+    void instanceLambdasOfCellClasses() throws Exception {
+        capturing();
+        eval(ROUND_TRIP);
+        eval("int base = 7;");
+        eval("class Holder implements Serializable { int own = 1; IntFn fn() { return x -> x + own + base; } }");
+        eval("IntFn f = new Holder().fn();");
+        eval("base = 0;");
+        assertEquals(10L, eval("roundTrip(f).apply(2)"));
+    }
+
+    @Test
+    void aLambdaThatAssignsACellVariableKeepsUsingTheVariable() throws Exception {
+        capturing();
+        eval(ROUND_TRIP);
+        eval("int counter = 0;");
+        eval("IntFn bump = x -> counter += x;");
+        eval("bump.apply(5); roundTrip(bump).apply(1);");
+        assertEquals(6, eval("counter"));
+    }
+
+    @Test
+    void ordinaryLambdasAreLeftAlone() throws Exception {
+        capturing();
+        eval("int factor = 3;");
+        eval("java.util.function.IntUnaryOperator f = x -> x * factor;");
+        eval("factor = 5;");
+        assertEquals(10, eval("f.applyAsInt(2)"));
+    }
+
+    @Test
+    void aValueThatCannotTravelFailsWhenTheLambdaIsMadeNamingTheVariable() throws Exception {
+        capturing();
+        CapturedVariables.describeCellsWith(name -> name.equals("lock") ? "cell [4]" : null);
+        eval(ROUND_TRIP);
+        eval("Object lock = new Object();");
+        CellOutcome out = bridge.evaluate("IntFn f = x -> lock.hashCode() + x;", CellIO.DISCARD);
+        assertFalse(out.ok());
+        String message = out.error().evalue();
+        assertTrue(message.contains("`lock` (defined in cell [4])") && message.contains("java.lang.Object")
+                && message.contains("not Serializable"), message);
+    }
+}
