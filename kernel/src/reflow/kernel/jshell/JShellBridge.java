@@ -369,7 +369,9 @@ public final class JShellBridge implements AutoCloseable {
                     }
                     return error;
                 } catch (jdk.jshell.spi.ExecutionControl.InternalException e) {
-                    throw new IllegalStateException("re-running compiled code failed: " + e.getMessage(), e);
+                    String message = "Reflow could not re-run this cell's compiled code (" + e.getMessage()
+                            + "). Run it again; if it keeps failing, restart the kernel.";
+                    return new CellError(CellError.Kind.RUNTIME, "KernelError", message, List.of("KernelError: " + message));
                 }
             }
             if (compiled.declares() != null) {
