@@ -149,10 +149,10 @@ public final class CascadeBenchmark {
     private static void baselines(FigureTable table, Notebook notebook, Pair reused, Pair recompiled) {
         double kernel = reused.kernel().medianMs();
         table.row(notebook.name() + ": ratio to bare JShell re-evaluating the cells (target < 0.5)",
-                Samples.number(kernel / reused.bare().medianMs()));
+                Samples.ratio(kernel / reused.bare().medianMs()));
         table.row(notebook.name() + ": the same cascade, every cell compiled again (-Dreflow.recompileAll)",
                 recompiled.kernel().medianAndP90());
-        table.row(notebook.name() + ": ratio re-run / recompile-all", Samples.number(kernel / recompiled.kernel().medianMs()));
+        table.row(notebook.name() + ": ratio re-run / recompile-all", Samples.ratio(kernel / recompiled.kernel().medianMs()));
     }
 
     /**

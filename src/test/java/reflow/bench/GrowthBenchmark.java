@@ -70,10 +70,10 @@ public final class GrowthBenchmark {
                 table.row(what[kind] + ", fresh kernel", before[kind].medianAndP90());
                 table.row(what[kind] + ", kernel after " + declarations + " declarations", after[kind].medianAndP90());
                 table.row(what[kind] + ": ratio after / fresh (target <= 1.3)",
-                        Samples.number(after[kind].medianMs() / before[kind].medianMs()));
+                        Samples.ratio(after[kind].medianMs() / before[kind].medianMs()));
                 table.row(what[kind] + ", bare JShell: fresh -> after " + declarations,
                         before[kind + 2].medianAndP90() + " -> " + after[kind + 2].medianAndP90() + ", ratio "
-                                + Samples.number(after[kind + 2].medianMs() / before[kind + 2].medianMs()));
+                                + Samples.ratio(after[kind + 2].medianMs() / before[kind + 2].medianMs()));
             }
             table.row(declarations + " declarations, kernel and bare JShell alternating (total)", Samples.ms(declareMs));
         }
@@ -133,10 +133,10 @@ public final class GrowthBenchmark {
             long bareSecond = bareRun(bare, cells);
             table.row("Run All, " + cells.size() + " cells, first run (every cell compiled)", Samples.ms(Samples.nanosToMs(first)));
             table.row("  bare JShell evaluating the same " + cells.size() + " cells", Samples.ms(Samples.nanosToMs(bareFirst))
-                    + ", ratio " + Samples.number((double) first / bareFirst));
+                    + ", ratio " + Samples.ratio((double) first / bareFirst));
             table.row("Run All again, nothing edited (compiled code re-run)", Samples.ms(Samples.nanosToMs(second)));
             table.row("  bare JShell evaluating them again", Samples.ms(Samples.nanosToMs(bareSecond))
-                    + ", ratio " + Samples.number((double) second / bareSecond));
+                    + ", ratio " + Samples.ratio((double) second / bareSecond));
         }
     }
 
