@@ -37,6 +37,7 @@ import reflow.kernel.reactive.CellRun;
 import reflow.kernel.reactive.CellRunner;
 import reflow.kernel.reactive.ReactiveEngine;
 import reflow.kernel.strict.StrictRunner;
+import reflow.protocol.CommRequest;
 import reflow.protocol.ExecutionContext;
 import reflow.protocol.KernelHandler;
 import reflow.protocol.messages.*;
@@ -62,6 +63,7 @@ public final class JavaKernel implements KernelHandler {
     private volatile JShellBridge bridge;
     private ReactiveEngine engine;
     private int executionCount;
+    private final KernelWidgets widgets;
     /** Bumped by every interrupt, so an execute still waiting for JShell's warm-up sees it. */
     private volatile int interrupts;
 
@@ -70,6 +72,7 @@ public final class JavaKernel implements KernelHandler {
         this.kernelSession = kernelSession;
         this.mode = mode;
         this.presenter = new Presenter(kernelSession);
+        this.widgets = new KernelWidgets(presenter, () -> engine, () -> bridge);
     }
 
     /** What to set up before the first cell (install options, REFLOW_* variables). */
@@ -116,12 +119,12 @@ public final class JavaKernel implements KernelHandler {
         if (mode == ExecutionMode.STRICT) {
             DeepCopier copier = new DeepCopier(copyMarks);
             copier.setClassLoader(b.snippetClassLoader());
-            return new StrictRunner(b, copier);
+            return widgets.tracking(new StrictRunner(b, copier));
         }
-        return new CellRunner() {
+        return widgets.tracking(new CellRunner() {
             @Override public CellOutcome run(CellRun run, CellIO io) { return b.evaluate(run.code(), io); }
             @Override public void drop(Definition definition) { b.drop(definition); }
-        };
+        });
     }
 
     private void registerMagics() {
@@ -201,6 +204,7 @@ public final class JavaKernel implements KernelHandler {
             executionCount++;
         }
         int count = executionCount;
+        widgets.requestStarted(context);
         if (!request.silent()) {
             context.executeInput(request.code(), count);
         }
@@ -391,6 +395,26 @@ public final class JavaKernel implements KernelHandler {
     }
 
     @Override
+    public CommInfoReply commInfo(CommInfoRequest request) {
+        return widgets.commInfo(request.targetName());
+    }
+
+    @Override
+    public boolean commOpen(CommRequest request, ExecutionContext context) {
+        return widgets.commOpen(request, context);
+    }
+
+    @Override
+    public void commMsg(CommRequest request, ExecutionContext context) {
+        widgets.commMsg(request, context);
+    }
+
+    @Override
+    public void commClose(CommRequest request, ExecutionContext context) {
+        widgets.commClose(request);
+    }
+
+    @Override
     public void interrupt() {
         interrupts++;
         ReactiveEngine e = engine;
@@ -405,6 +429,7 @@ public final class JavaKernel implements KernelHandler {
 
     @Override
     public void shutdown(boolean restart) {
+        widgets.closeAll();
         JShellBridge b = bridge;
         if (b != null) {
             b.stop();

@@ -31,6 +31,12 @@ final class Emitter {
         sink.send(Channel.IOPUB, session.message(List.of(topic(msgType)), msgType, parentHeader, content, null));
     }
 
+    /** The same, with metadata and binary buffers (a widget's comm_open: {"version": "2.1.0"}). */
+    void publish(ObjectNode parentHeader, String msgType, Object content, Object metadata, List<byte[]> buffers) {
+        sink.send(Channel.IOPUB, session.message(List.of(topic(msgType)), msgType, parentHeader, content, metadata,
+                buffers));
+    }
+
     void status(ObjectNode parentHeader, String executionState) {
         publish(parentHeader, "status", Map.of("execution_state", executionState));
     }

@@ -21,6 +21,9 @@ public interface ExecutionContext {
     /** Publishes any IOPub message parented to this request; content is serialised with Jackson. */
     void publish(String msgType, Object content);
 
+    /** An IOPub message with metadata and binary buffers (frames after the content), parented to this request. */
+    void publish(String msgType, Object content, Object metadata, List<byte[]> buffers);
+
     default void stream(String name, String text) {
         publish("stream", Map.of("name", name, "text", text));
     }

@@ -42,4 +42,21 @@ public interface KernelHandler {
     default CommInfoReply commInfo(CommInfoRequest request) {
         return CommInfoReply.empty();
     }
+
+    /**
+     * A frontend opens a comm. Returns whether a target accepted it; the protocol answers a refused one
+     * with comm_close (as ipykernel does for unknown targets). Like every shell request it is called on the
+     * shell worker between busy and idle; {@code context} publishes parented to the comm_open.
+     */
+    default boolean commOpen(CommRequest request, ExecutionContext context) {
+        return false;
+    }
+
+    /** A comm_msg on an open comm; messages for comms the kernel does not know are to be ignored. */
+    default void commMsg(CommRequest request, ExecutionContext context) {
+    }
+
+    /** The frontend closed a comm. */
+    default void commClose(CommRequest request, ExecutionContext context) {
+    }
 }

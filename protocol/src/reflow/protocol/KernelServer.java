@@ -35,6 +35,9 @@ public final class KernelServer {
     private static final int IOPUB_HWM = 1000;
     /** How often a blocked iopub is tried again; XPUB offers no "writable again" event to wait for. */
     private static final long IOPUB_RETRY_MILLIS = 2;
+    /** How long a shutdown waits for messages queued before it (a client that stopped reading must not hold it). */
+    private static final long SHUTDOWN_FLUSH_NANOS = 2_000_000_000L;
+    private static final long SHUTDOWN_POLL_MILLIS = 50;
 
     /** Poller indices of the request sockets and the iopub subscription input. */
     private record Polled(int shell, int control, int stdin, int iopub) {
@@ -123,10 +126,15 @@ public final class KernelServer {
                 int outboxIn = all.register(outboxPull, ZMQ.Poller.POLLIN);
                 Polled withoutOutbox = Polled.register(requestsOnly, shell, control, stdin, iopub);
                 boolean running = true;
+                long stopDeadline = 0; // after shutdown_request: until then, what was queued before it still goes out
                 while (running) {
+                    if (stopDeadline != 0 && System.nanoTime() - stopDeadline > 0) {
+                        KernelLog.warn("shutdown: output queued before the shutdown could not be sent in time");
+                        break;
+                    }
                     boolean blocked = publisher.blocked();
                     ZMQ.Poller poller = blocked ? requestsOnly : all;
-                    if (poller.poll(blocked ? IOPUB_RETRY_MILLIS : -1) < 0) {
+                    if (poller.poll(blocked ? IOPUB_RETRY_MILLIS : stopDeadline != 0 ? SHUTDOWN_POLL_MILLIS : -1) < 0) {
                         break; // context terminated under us
                     }
                     Polled polled = blocked ? withoutOutbox : withOutbox;
@@ -147,8 +155,11 @@ public final class KernelServer {
                     }
                     if (poller.pollin(polled.control())) {
                         Message request = receive(control, Channel.CONTROL);
-                        if (request != null && controlRequests.serve(request)) {
-                            running = false;
+                        if (request != null && controlRequests.serve(request) && stopDeadline == 0) {
+                            // The stop marker goes behind what the kernel queued so far (a shutdown's
+                            // comm_close messages), so those leave before the loop ends.
+                            stop();
+                            stopDeadline = System.nanoTime() + SHUTDOWN_FLUSH_NANOS;
                         }
                     }
                     if (poller.pollin(polled.iopub())) {

@@ -49,6 +49,11 @@ final class RequestContext implements ExecutionContext {
     }
 
     @Override
+    public void publish(String msgType, Object content, Object metadata, List<byte[]> buffers) {
+        emitter.publish(request.header(), msgType, content, metadata, buffers);
+    }
+
+    @Override
     public String readInput(String prompt, boolean password) throws StdinNotAllowedException, InterruptedException {
         if (!allowStdin) {
             throw new StdinNotAllowedException();

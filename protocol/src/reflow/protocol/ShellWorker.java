@@ -1,6 +1,7 @@
 package reflow.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +128,13 @@ final class ShellWorker implements Runnable {
                         reply(request, handler.isComplete(parse(request, IsCompleteRequest.class)));
                 case "history_request" -> reply(request, handler.history(parse(request, HistoryRequest.class)));
                 case "comm_info_request" -> reply(request, handler.commInfo(parse(request, CommInfoRequest.class)));
-                case "comm_open" -> closeUnknownComm(request);
-                case "comm_msg", "comm_close" -> { } // no comms are ever open
+                case "comm_open" -> {
+                    if (!handler.commOpen(comm(request), commContext(request))) {
+                        closeUnknownComm(request);
+                    }
+                }
+                case "comm_msg" -> handler.commMsg(comm(request), commContext(request));
+                case "comm_close" -> handler.commClose(comm(request), commContext(request));
                 case "shutdown_request" -> shutdown(request); // protocol < 5 sent it on shell
                 default -> KernelLog.warn("shell: ignored unknown msg_type " + type);
             }
@@ -141,8 +147,23 @@ final class ShellWorker implements Runnable {
                         "evalue", content.get("evalue"), "traceback", content.get("traceback")));
                 abortQueuedIfStopOnError(request);
             }
-            emitter.reply(Channel.SHELL, request, replyType(type), content);
+            if (!type.startsWith("comm_") || type.equals("comm_info_request")) {
+                emitter.reply(Channel.SHELL, request, replyType(type), content); // comm messages have no reply
+            }
         }
+    }
+
+    private static CommRequest comm(Message request) {
+        JsonNode data = request.content().path("data");
+        JsonNode metadata = request.metadata();
+        return new CommRequest(request.msgType(), request.msgId(), request.field("comm_id").asText(""),
+                request.field("target_name").asText(""), data.isObject() ? data : Json.MAPPER.createObjectNode(),
+                metadata, request.buffers());
+    }
+
+    /** What a comm handler publishes is parented to the comm message (widgets match echoes by it). */
+    private ExecutionContext commContext(Message request) {
+        return new RequestContext(request, false, emitter, stdin, this::queued);
     }
 
     private void execute(Message request) {

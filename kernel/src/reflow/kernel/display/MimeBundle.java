@@ -73,7 +73,9 @@ public final class MimeBundle {
 
     private static void addRich(Map<String, Object> data, Object value, boolean renderersAllowed) {
         Function<Object, ?> renderer = renderersAllowed ? RendererRegistry.INSTANCE.find(value) : null;
-        if (renderer != null) {
+        if (value instanceof reflow.kernel.widgets.Widget widget) {
+            data.put(reflow.kernel.widgets.Widget.VIEW_MIME, widget.viewData()); // text/plain stays: nbconvert shows it
+        } else if (renderer != null) {
             addRendered(data, value, renderer);
         } else if (value instanceof MimeValue mime) {
             data.put(mime.mimeType(), mime.content());

@@ -48,7 +48,8 @@ public final class JShellBridge implements AutoCloseable {
             "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
             "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             "import java.time.*;", // beyond the jshell tool's defaults: notebooks use dates all the time
-            "import static reflow.kernel.notebook.Notebook.*;", "import reflow.kernel.notebook.Renderers;");
+            "import static reflow.kernel.notebook.Notebook.*;", "import reflow.kernel.notebook.Renderers;",
+            "import reflow.kernel.widgets.*;", "import static reflow.kernel.widgets.Widgets.*;");
 
     /** {@code -Dreflow.recompileAll=true}: compile every snippet on every run, as JShell alone does (for comparisons). */
     public static final String RECOMPILE_ALL_PROPERTY = "reflow.recompileAll";
@@ -157,6 +158,43 @@ public final class JShellBridge implements AutoCloseable {
                 Thread.interrupted();
             }
         });
+    }
+
+    /**
+     * Runs kernel code that calls into cell code (a widget's listener) on the cell thread, as a cell runs:
+     * its output goes to {@code io}, an interrupt stops it, and what it throws becomes the outcome's error.
+     */
+    public CellOutcome runCallback(Runnable callback, CellIO io) {
+        return cellThread.run(() -> {
+            routing.begin(io);
+            try {
+                callback.run();
+                return new CellOutcome(false, null, null, List.of());
+            } catch (RuntimeException | Error e) {
+                return new CellOutcome(false, null, runtimeErrorOf(e), List.of());
+            } finally {
+                routing.end();
+                Thread.interrupted();
+            }
+        });
+    }
+
+    /** A listener's exception: its headline and the frames of cell code (the kernel's own frames say nothing). */
+    private static CellError runtimeErrorOf(Throwable thrown) {
+        if (Interruption.isRequested() || thrown instanceof Interruption.Stopped) {
+            String message = "Interrupted: the widget listener was stopped";
+            return new CellError(CellError.Kind.INTERRUPTED, "Interrupted", message, List.of(message));
+        }
+        List<String> traceback = new ArrayList<>();
+        traceback.add(Traceback.headline(thrown));
+        for (StackTraceElement frame : thrown.getStackTrace()) {
+            if (frame.getClassName().startsWith("REPL.")) {
+                traceback.add("    at " + frame.getMethodName().replace("lambda$", "").replaceAll("\\$\\d+$", "")
+                        + " (a cell's code)");
+            }
+        }
+        return new CellError(CellError.Kind.RUNTIME, Traceback.className(thrown),
+                thrown.getMessage() == null ? "" : thrown.getMessage(), traceback);
     }
 
     /** Stops the running cell, from any thread; the request stays in force until {@link #clearStop()}. */

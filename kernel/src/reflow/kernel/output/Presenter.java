@@ -43,6 +43,26 @@ public final class Presenter {
         return new RequestPresenter(this, context, Frontend.of(context.metadata()));
     }
 
+    /**
+     * The events of re-runs a widget's change started (a comm_msg from the frontend that shows the widget):
+     * each re-run cell's output is replaced in place in that cell; no cell gets a report.
+     */
+    public RunEvents forWidgetChange(ExecutionContext commMessage) {
+        return new RequestPresenter(this, commMessage, Frontend.JUPYTERLAB, true);
+    }
+
+    /**
+     * Runs {@code body} (a widget listener) with its output appended to cell {@code cellId}'s output, where
+     * the cell that registered it shows (or parented to {@code fallback} when that cell is unknown); an
+     * error it ends with is shown there too.
+     */
+    public void appendingTo(String cellId, ExecutionContext fallback, String label,
+                            java.util.function.Function<reflow.kernel.jshell.CellIO, reflow.kernel.jshell.CellOutcome> body) {
+        ExecutionContext home = home(cellId);
+        CellOutput output = new CellOutput(this, home != null ? home : fallback, new CellRef(cellId, 0, label), false, false);
+        output.finish(body.apply(output));
+    }
+
     /** A display id unique to this kernel session. */
     String newDisplayId() {
         return "reflow-" + kernelSession + "-" + displays.incrementAndGet();

@@ -13,11 +13,18 @@ final class RequestPresenter implements RunEvents {
     private final Frontend frontend;
     private final Map<CellRef, CellOutput> running = new HashMap<>();
     private CascadeReport report;
+    /** A widget's change: no cell triggered the re-runs, so none shows a report of them. */
+    private final boolean widgetChange;
 
     RequestPresenter(Presenter presenter, ExecutionContext context, Frontend frontend) {
+        this(presenter, context, frontend, false);
+    }
+
+    RequestPresenter(Presenter presenter, ExecutionContext context, Frontend frontend, boolean widgetChange) {
         this.presenter = presenter;
         this.context = context;
         this.frontend = frontend;
+        this.widgetChange = widgetChange;
     }
 
     @Override
@@ -31,8 +38,10 @@ final class RequestPresenter implements RunEvents {
             presenter.ranAt(cell.id(), home); // drops the stale note: the re-run clears it away
             output = home == null
                     ? new CellOutput(presenter, context, cell, false, false)
-                    : new CellOutput(presenter, home, cell, true, !reachesInPlace(home));
-            report().started(cell, cause);
+                    : new CellOutput(presenter, home, cell, true, !widgetChange && !reachesInPlace(home));
+            if (!widgetChange) {
+                report().started(cell, cause);
+            }
         }
         running.put(cell, output);
         return output;
@@ -69,11 +78,16 @@ final class RequestPresenter implements RunEvents {
     @Override
     public void skipped(CellRef cell, String why) {
         presenter.showStatus(cell, "not re-run: " + why + "; this output is from before");
-        report().skipped(cell, why);
+        if (!widgetChange) {
+            report().skipped(cell, why);
+        }
     }
 
     @Override
     public void cascadeStarted(int cells) {
+        if (widgetChange) {
+            return;
+        }
         report().expect(cells);
     }
 

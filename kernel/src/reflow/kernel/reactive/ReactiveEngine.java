@@ -360,9 +360,40 @@ public final class ReactiveEngine {
         if (pending.isEmpty()) {
             return;
         }
-        Map<String, String> reasons = new LinkedHashMap<>(resetHolders);
         Set<String> done = new HashSet<>();
         done.add(trigger.id);
+        runCascade(trigger.ref(), pending, done, plan.leftToQueued(), new LinkedHashMap<>(resetHolders), events);
+    }
+
+    /**
+     * The user changed a widget in the frontend: the tracked cells that read its value ({@code readers}:
+     * cell id -> why) re-run with their descendants, once each, in dependency order, as any cascade (lazy
+     * mode marks them stale instead; off leaves them). The cell that created the widget does not run, so
+     * the widget keeps its place and its value.
+     */
+    public void widgetChanged(Map<String, String> readers, RunEvents events) {
+        Map<String, String> reasons = new LinkedHashMap<>(readers);
+        reasons.keySet().removeIf(id -> !cells.containsKey(id));
+        if (reasons.isEmpty() || mode == Mode.OFF) {
+            return;
+        }
+        Set<String> affected = new LinkedHashSet<>(reasons.keySet());
+        reasons.keySet().forEach(id -> affected.addAll(graph.descendants(id)));
+        affected.removeIf(id -> !cells.containsKey(id));
+        List<String> ordered = new ArrayList<>(graph.topologicalOrder(affected));
+        if (mode == Mode.LAZY) {
+            String why = reasons.values().iterator().next();
+            for (TrackedCell cell : tracked(ordered)) {
+                markStale(events, cell, "stale: " + why + " (lazy mode); run this cell to update it");
+            }
+            return;
+        }
+        runCascade(null, ordered, new HashSet<>(), Set.of(), reasons, events);
+    }
+
+    /** Runs {@code pending} in order, skipping cells below a failure, adding cells whose values a run reset. */
+    private void runCascade(CellRef trigger, List<String> pending, Set<String> done, Set<String> leftToQueued,
+                            Map<String, String> reasons, RunEvents events) {
         events.cascadeStarted(pending.size());
         Map<String, String> blockedBy = new LinkedHashMap<>();
         while (!pending.isEmpty()) {
@@ -376,7 +407,7 @@ public final class ReactiveEngine {
                 events.skipped(ref, blocker);
                 continue;
             }
-            CellIO io = events.started(ref, RunCause.rerunAfter(trigger.ref(), reasons.get(cell.id)));
+            CellIO io = events.started(ref, RunCause.rerunAfter(trigger, reasons.get(cell.id)));
             CellOutcome outcome = execute(cell.id, cell.code, cell.analysis, io, true);
             Map<String, String> more = reconcile(cell, outcome, events);
             finishRun(cell, ref, outcome, events);
@@ -384,7 +415,7 @@ public final class ReactiveEngine {
                 blockedBy.put(cell.id, "upstream cell " + cell.label() + " failed");
             }
             int before = pending.size();
-            pending = addHolders(pending, more, done, plan.leftToQueued(), reasons, events);
+            pending = addHolders(pending, more, done, leftToQueued, reasons, events);
             if (pending.size() > before) {
                 events.cascadeStarted(pending.size() - before); // a re-run reset more values: their cells join
             }

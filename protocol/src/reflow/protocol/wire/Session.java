@@ -45,9 +45,15 @@ public final class Session {
     /** A message with a fresh header; content and metadata are any Jackson-serialisable objects. */
     public Message message(List<byte[]> identities, String msgType, ObjectNode parentHeader, Object content,
                            Object metadata) {
+        return message(identities, msgType, parentHeader, content, metadata, List.of());
+    }
+
+    /** The same, with binary buffers: the frames after content (comm messages of widgets carry them). */
+    public Message message(List<byte[]> identities, String msgType, ObjectNode parentHeader, Object content,
+                           Object metadata, List<byte[]> buffers) {
         return new Message(identities, header(msgType),
                 parentHeader == null ? Json.MAPPER.createObjectNode() : parentHeader,
-                toObject(metadata), toObject(content), List.of());
+                toObject(metadata), toObject(content), buffers);
     }
 
     public static ObjectNode toObject(Object value) {

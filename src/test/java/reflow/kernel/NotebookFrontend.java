@@ -65,6 +65,7 @@ final class NotebookFrontend {
     private final java.util.Set<String> finished = new java.util.HashSet<>();
     private final List<String> deletedSinceLastRun = new ArrayList<>();
     private final boolean jupyterLabMetadata;
+    private final Map<String, Long> reruns = new LinkedHashMap<>();
 
     NotebookFrontend(KernelClient client) {
         this(client, true);
@@ -113,6 +114,23 @@ final class NotebookFrontend {
         return execution;
     }
 
+    /**
+     * Applies what arrived parented to cells' finished requests while something else ran (a widget change
+     * re-runs cells inside a comm_msg): JupyterLab puts it in those cells.
+     */
+    void applyReruns() {
+        List<Message> others = client.takeReceived(Channel.IOPUB,
+                m -> finished.contains(m.parentMsgId()) && cellOfRequest.containsKey(m.parentMsgId()));
+        for (Message m : others) {
+            apply(cellOfRequest.get(m.parentMsgId()), List.of(m));
+        }
+    }
+
+    /** How often a cell's output was replaced by a re-run so far (its clear_output(wait) messages). */
+    long rerunsOf(String cellId) {
+        return reruns.getOrDefault(cellId, 0L);
+    }
+
     void delete(String cellId) {
         areas.remove(cellId);
         cellOfRequest.values().removeIf(cellId::equals);
@@ -142,6 +160,7 @@ final class NotebookFrontend {
                     area.add(new Output("error", text.toString(), null));
                 }
                 case "clear_output" -> {
+                    reruns.merge(cellId, 1L, Long::sum);
                     if (m.field("wait").asBoolean()) {
                         area.clearNext = true;
                     } else {
