@@ -1,7 +1,7 @@
 // The JupyterLab 4 notebook UI as a page of its own, assembled from JupyterLab's npm packages the way
 // JupyterLab's examples/notebook does it: a NotebookPanel opened by a DocumentManager over a real
 // jupyter_server (contents, sessions, kernels), CodeMirror cells, the standard renderers plus
-// JupyterLab's marked-based markdown parser. BrowserIT drives it with playwright-core.
+// JupyterLab's marked-based markdown parser, and Jupyter widgets (page/widgets.js). BrowserIT drives it with playwright-core.
 //
 // What the test needs beyond that is exposed as attributes on <body>, so the driver can wait for DOM
 // conditions instead of sleeping: data-kernel-status (the session's kernel status), data-dirty
@@ -33,6 +33,7 @@ import { ServiceManager } from '@jupyterlab/services';
 import { CommandToolbarButton, runIcon, fastForwardIcon, saveIcon } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
+import { attachWidgetManager, widgetRendererFactory } from './widgets.js';
 
 function languageRegistry() {
   const languages = new EditorLanguageRegistry();
@@ -132,7 +133,7 @@ async function main() {
 
   const languages = languageRegistry();
   const rendermime = new RenderMimeRegistry({
-    initialFactories: trackRenders(standardRendererFactories),
+    initialFactories: trackRenders([...standardRendererFactories, widgetRendererFactory]),
     markdownParser: createMarkdownParser(languages)
   });
   const editorFactory = new CodeMirrorEditorFactory({ extensions: editorExtensions(), languages });
@@ -168,6 +169,7 @@ async function main() {
   const panel = documents.open(PageConfig.getOption('notebookPath'));
   panel.id = 'main';
   panel.addClass('jp-ThemedContainer');
+  attachWidgetManager(panel);
   addCommands(commands, panel);
   reportState(panel);
   Widget.attach(panel, document.body);

@@ -414,11 +414,14 @@ class BrowserIT {
         }
 
         static NotebookServer start(JupyterSandbox sandbox, Path bundle, Path root) throws IOException {
+            return start(sandbox, bundle, root, OUT.resolve("server.log"));
+        }
+
+        static NotebookServer start(JupyterSandbox sandbox, Path bundle, Path root, Path log) throws IOException {
             int port;
             try (ServerSocket probe = new ServerSocket(0)) {
                 port = probe.getLocalPort();
             }
-            Path log = OUT.resolve("server.log");
             String token = UUID.randomUUID().toString();
             ProcessBuilder builder = new ProcessBuilder(JupyterSandbox.PYTHON,
                     BrowserUi.SOURCES.resolve("server").resolve("serve.py").toString(),

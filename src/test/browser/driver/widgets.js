@@ -1,0 +1,112 @@
+// Drives widgets in the JupyterLab notebook page as a user does: open widgets-ui.ipynb, Run All, then
+// move the slider with the keyboard (focus its handle, press the arrow key), then drag its handle to the
+// end of the track with the mouse, then pick another option in the dropdown. After each step it waits for
+// the cell that reads the widget to show the expected text and for the page to settle (DOM conditions,
+// never a fixed time), records every cell and output row and takes a screenshot. WidgetBrowserIT asserts
+// on the report.
+//
+// usage: node widgets.js CONFIG.json
+//   {url, chromium, screenshots, report, timeoutMs, sliderCell, readerCell, dropdownCell,
+//    dropdownReaderCell (indices among code cells), arrowPresses, afterArrow, afterDrag, dropdownOption,
+//    afterDropdown}
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+const { CHROMIUM_FLAGS, snapshot, opened, settled } = require('./page-state.js');
+
+const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const report = { steps: [], console: [], pageErrors: [], snapshots: {} };
+
+// True once code cell `index` shows `expected` in its outputs; runs in the page.
+function cellShows([index, expected]) {
+  const cell = document.querySelectorAll('.jp-Notebook .jp-CodeCell')[index];
+  return Boolean(cell && [...cell.querySelectorAll('.jp-OutputArea-output')].some(o => o.innerText.includes(expected)));
+}
+
+async function main() {
+  const started = Date.now();
+  const browser = await chromium.launch({ executablePath: config.chromium, headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+    page.setDefaultTimeout(config.timeoutMs);
+    page.on('console', message => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        report.console.push(`${message.type()}: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', error => report.pageErrors.push(String(error.stack || error)));
+    const step = async (name, action) => {
+      const begun = Date.now();
+      try {
+        await action();
+      } catch (error) {
+        report.failedStep = name;
+        await page.screenshot({ path: path.join(config.screenshots, `failed-${name}.png`) }).catch(() => {});
+        report.snapshots[`failed-${name}`] = await page.evaluate(snapshot).catch(() => null);
+        throw error;
+      }
+      report.steps.push({ name, ms: Date.now() - begun });
+    };
+    const record = async name => {
+      report.snapshots[name] = await page.evaluate(snapshot);
+      await page.screenshot({ path: path.join(config.screenshots, `${name}.png`) });
+    };
+    const codeCell = index => page.locator('.jp-Notebook .jp-CodeCell').nth(index);
+    const waitFor = async (cell, text) => {
+      await page.waitForFunction(cellShows, [cell, text]);
+      await page.waitForFunction(settled, false);
+    };
+
+    await step('open', async () => {
+      await page.goto(config.url);
+      await page.waitForFunction(opened);
+    });
+    await step('run-all', async () => {
+      await page.locator('.jp-Toolbar [data-command="reflow:run-all"]').click();
+      await page.waitForFunction(settled, true);
+      // The slider is on the page once the widget manager has its model and made the view.
+      await codeCell(config.sliderCell).locator('.widget-slider .noUi-handle').waitFor();
+    });
+    await record('after-run-all');
+
+    const handle = codeCell(config.sliderCell).locator('.widget-slider .noUi-handle').first();
+    await step('arrow-keys', async () => {
+      await handle.focus();
+      for (let i = 0; i < config.arrowPresses; i++) {
+        await page.keyboard.press('ArrowRight');
+      }
+      await waitFor(config.readerCell, config.afterArrow);
+    });
+    await record('after-arrow-keys');
+
+    await step('drag', async () => {
+      const box = await handle.boundingBox();
+      const track = await codeCell(config.sliderCell).locator('.widget-slider .noUi-base').first().boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      // Many small moves, as a hand makes them: every one is a value the kernel may coalesce away.
+      await page.mouse.move(track.x + track.width + 20, box.y + box.height / 2, { steps: 25 });
+      await page.mouse.up();
+      await waitFor(config.readerCell, config.afterDrag);
+    });
+    await record('after-drag');
+
+    await step('dropdown', async () => {
+      await codeCell(config.dropdownCell).locator('select').selectOption({ label: config.dropdownOption });
+      await waitFor(config.dropdownReaderCell, config.afterDropdown);
+    });
+    await record('after-dropdown');
+    report.totalMs = Date.now() - started;
+  } finally {
+    await browser.close();
+  }
+}
+
+main()
+  .then(() => fs.writeFileSync(config.report, JSON.stringify(report, null, 1)))
+  .catch(error => {
+    report.error = String(error.stack || error);
+    fs.writeFileSync(config.report, JSON.stringify(report, null, 1));
+    console.error(report.error);
+    process.exit(1);
+  });
