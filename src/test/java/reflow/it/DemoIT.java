@@ -35,6 +35,8 @@ class DemoIT {
         assertTrue(edit.contains("sum of the first 20 squares = 2870") && edit.contains("big (2870)"), edit);
         assertFalse(edit.contains("record Point"), "cells that do not depend on n do not re-run:\n" + edit);
         assertTrue(edit.contains("XYChart squaresChart"), "the chart from a %maven library re-runs too:\n" + edit);
+        assertTrue(edit.contains("BufferedImage powers"), "the chart the slider drives also uses n:\n" + edit);
+        assertFalse(edit.contains("var power = slider"), "the slider's own cell does not re-run:\n" + edit);
 
         JsonNode notebook = JSON.readTree(output.toFile());
         assertTrue(outputText(notebook, "total").contains("sum of the first 20 squares = 2870"),
@@ -59,6 +61,9 @@ class DemoIT {
         assertEquals("small (385)", outputText(notebook, "describe-total").strip());
         assertTrue(outputText(notebook, "strict-read").contains("[ada, alan]"));
         assertTrue(hasImage(notebook, "xchart"), "the XChart cell shows a PNG without reactivity too");
+        assertTrue(outputText(notebook, "power-slider").contains("IntSlider(value=2"),
+                "without a widget frontend the slider shows as text: " + outputText(notebook, "power-slider"));
+        assertTrue(hasImage(notebook, "power-chart"), "the chart that reads the slider is drawn");
         for (JsonNode cell : notebook.path("cells")) {
             for (JsonNode out : cell.path("outputs")) {
                 assertNotEquals("error", out.path("output_type").asText(), cell.path("id") + ": " + out);
