@@ -50,6 +50,17 @@ final class CellNotebookRuntime implements NotebookRuntime {
     }
 
     @Override
+    public void captured(OutputSink sink, Runnable block) {
+        routing.runRoutedTo(new CellIO() {
+            @Override public void write(String streamName, String text) { sink.write(streamName, text); }
+            @Override public String readLine(String prompt) { return null; }
+            @Override public void display(Object value) { sink.display(value); }
+            @Override public String display(Object value, String mimeType) { sink.display(value); return null; }
+            @Override public void clearOutput(boolean wait) { sink.clear(wait); }
+        }, block);
+    }
+
+    @Override
     public void clearOutput(boolean wait) {
         routing.clearOutput(wait);
     }

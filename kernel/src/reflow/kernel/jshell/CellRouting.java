@@ -167,6 +167,23 @@ final class CellRouting {
         };
     }
 
+    /** Runs {@code task} with everything it prints or displays on this thread going to {@code io}. */
+    void runRoutedTo(CellIO io, Runnable task) {
+        CellIO before = taskCell.get();
+        synchronized (lock) {
+            CellIO outer = target();
+            Destination d = destinations.get(outer);
+            if (d != null) deliver(d); // what was printed before the block stays outside it
+        }
+        taskCell.set(io);
+        try {
+            task.run();
+        } finally {
+            flushFor(io);
+            taskCell.set(before);
+        }
+    }
+
     private void flushFor(CellIO io) {
         synchronized (lock) {
             Destination d = destinations.get(io);

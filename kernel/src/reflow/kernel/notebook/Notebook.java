@@ -78,6 +78,11 @@ public final class Notebook {
         return runtime.inThisCell(task);
     }
 
+    /** Runs {@code block} with its printed text and displays going to {@code sink} (the Output widget). */
+    public static void captured(NotebookRuntime.OutputSink sink, Runnable block) {
+        runtime.captured(sink, block);
+    }
+
     /** An HTML fragment to display or to end a cell with. */
     public static MimeValue html(String html) {
         return new MimeValue("text/html", html, "[HTML]");

@@ -28,6 +28,20 @@ public interface NotebookRuntime {
         return task;
     }
 
+    /** Where {@link #captured} sends a block's output (an Output widget). */
+    interface OutputSink {
+        void write(String streamName, String text);
+
+        void display(Object value);
+
+        void clear(boolean wait);
+    }
+
+    /** Runs {@code block} with what it prints or displays on the calling thread going to {@code sink}. */
+    default void captured(OutputSink sink, Runnable block) {
+        block.run();
+    }
+
     <T> T zeroCopy(T value);
 
     <T> T shallowCopy(T value);

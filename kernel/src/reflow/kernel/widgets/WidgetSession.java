@@ -144,10 +144,22 @@ public final class WidgetSession {
         }
     }
 
+    /** Runs {@code task} without recording its reads (interact's function: it has its own re-runs). */
+    void withoutReads(Runnable task) {
+        suppressReads.set(true);
+        try {
+            task.run();
+        } finally {
+            suppressReads.set(false);
+        }
+    }
+
+    private final ThreadLocal<Boolean> suppressReads = ThreadLocal.withInitial(() -> false);
+
     /** A cell reads {@code widget}'s value: it becomes one of the cells a change re-runs. */
     void recordRead(Widget widget) {
         String cell = runningCell;
-        if (cell == null || cell.equals(widget.definingCell)) {
+        if (cell == null || cell.equals(widget.definingCell) || suppressReads.get()) {
             return; // untracked, or the defining cell itself: re-running it would recreate the widget
         }
         synchronized (this) {

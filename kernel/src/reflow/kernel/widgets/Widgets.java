@@ -98,6 +98,40 @@ public final class Widgets {
         return new Progress(min, max, min);
     }
 
+    /** An area for output: {@code out.capture(() -> ...)} shows there what the block prints and displays. */
+    public static Output output() {
+        return new Output();
+    }
+
+    /**
+     * The widgets above an area that shows {@code fn}'s result, computed again whenever one of them changes
+     * (what it prints shows there too): {@code interact(() -> n.value() * n.value(), n)}. The cell that
+     * calls it does not re-run, and the result is not a reader of the widgets.
+     */
+    public static Box interact(java.util.function.Supplier<?> fn, Widget... controls) {
+        Output out = new Output();
+        Runnable show = () -> {
+            out.clear(true);
+            out.capture(() -> {
+                Object result = fn.get();
+                if (result != null) {
+                    out.show(result);
+                }
+            });
+        };
+        for (Widget control : controls) {
+            if (control instanceof ValueWidget<?> value) {
+                value.onChange(v -> show.run());
+            } else if (control instanceof Button button) {
+                button.onClick(show);
+            }
+        }
+        WidgetSession.current().withoutReads(show);
+        List<Widget> children = new ArrayList<>(List.of(controls));
+        children.add(out);
+        return new Box("VBox", children, null);
+    }
+
     public static Box hbox(Widget... children) {
         return new Box("HBox", List.of(children), null);
     }

@@ -364,4 +364,41 @@ class WidgetTest {
         throw new AssertionError("no delimiter");
     }
 
+
+    @Test
+    void anOutputWidgetShowsWhatABlockPrintsAndDisplays() {
+        KernelClient.Execution run = run("o", "var out$ = output();\nout$.capture(() -> { System.out.println(\"inside\"); display(html(\"<b>shown</b>\")); });\n"
+                + "System.out.println(\"outside\");\nout$");
+        assertTrue(shown("o").contains("outside") && !shown("o").contains("inside"), "the block's output is not the cell's: " + shown("o"));
+        String model = modelNamed("OutputModel");
+        JsonNode outputs = widgets.models.get(model).path("outputs");
+        assertEquals(List.of(), schema.problems(widgets.models.get(model)));
+        assertEquals("stream", outputs.get(0).path("output_type").asText(), outputs.toString());
+        assertEquals("inside\n", outputs.get(0).path("text").asText());
+        assertEquals("<b>shown</b>", outputs.get(1).path("data").path("text/html").asText(), outputs.toString());
+        run("o2", "out$.clear();");
+        assertEquals(0, widgets.models.get(model).path("outputs").size());
+    }
+
+    @Test
+    void interactShowsTheFunctionsResultAgainAtEveryChange() {
+        run("i", "var k$ = slider(\"k\", 1, 5, 2);\ninteract(() -> \"k squared is \" + k$.value() * k$.value(), k$)");
+        String out = modelNamed("OutputModel");
+        assertTrue(widgets.models.get(out).path("outputs").toString().contains("k squared is 4"), widgets.models.get(out).toString());
+        String before = shown("i");
+        widgets.settle(widgets.update(modelNamed("IntSliderModel"), Map.of("value", 5)));
+        assertTrue(widgets.models.get(out).path("outputs").toString().contains("k squared is 25"), widgets.models.get(out).toString());
+        assertFalse(widgets.models.get(out).path("outputs").toString().contains("is 4"), "replaced, not appended");
+        assertEquals(before, shown("i"), "the cell itself does not run again");
+    }
+
+    @Test
+    void aListenerThatThrowsShowsItsErrorInTheWidgetsCell() {
+        run("l", "var f$ = checkbox(\"f\", false);\nf$.onChange(v -> { throw new IllegalStateException(\"listener broke\"); });\nf$");
+        widgets.settle(widgets.update(modelNamed("CheckboxModel"), Map.of("value", true)));
+        assertTrue(shown("l").contains("listener broke"), shown("l"));
+        KernelClient.Execution after = run("l2", "f$.value()");
+        assertEquals("true", after.ofType("execute_result").get(0).field("data").path("text/plain").asText(),
+                "the kernel goes on and the value was taken");
+    }
 }
