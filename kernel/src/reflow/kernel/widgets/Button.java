@@ -57,4 +57,16 @@ public final class Button extends Widget {
     String summary() {
         return "description=" + get("description") + ", clicks=" + clicks.get();
     }
+
+    @Override
+    public Button description(String text) {
+        super.description(text);
+        return this;
+    }
+
+    @Override
+    public Button disabled(boolean disabled) {
+        super.disabled(disabled);
+        return this;
+    }
 }

@@ -29,4 +29,28 @@ public final class ColorPicker extends ValueWidget<String> {
         }
         return value;
     }
+
+    @Override
+    public ColorPicker description(String text) {
+        super.description(text);
+        return this;
+    }
+
+    @Override
+    public ColorPicker disabled(boolean disabled) {
+        super.disabled(disabled);
+        return this;
+    }
+
+    @Override
+    public ColorPicker value(String value) {
+        super.value(value);
+        return this;
+    }
+
+    @Override
+    public ColorPicker onChange(java.util.function.Consumer<String> listener) {
+        super.onChange(listener);
+        return this;
+    }
 }

@@ -70,4 +70,28 @@ public final class DatePicker extends ValueWidget<LocalDate> {
             return null;
         }
     }
+
+    @Override
+    public DatePicker description(String text) {
+        super.description(text);
+        return this;
+    }
+
+    @Override
+    public DatePicker disabled(boolean disabled) {
+        super.disabled(disabled);
+        return this;
+    }
+
+    @Override
+    public DatePicker value(java.time.LocalDate value) {
+        super.value(value);
+        return this;
+    }
+
+    @Override
+    public DatePicker onChange(java.util.function.Consumer<java.time.LocalDate> listener) {
+        super.onChange(listener);
+        return this;
+    }
 }

@@ -46,4 +46,28 @@ public final class Dropdown extends ValueWidget<String> {
         return json.canConvertToInt() && json.intValue() >= 0 && json.intValue() < options.size()
                 ? options.get(json.intValue()) : null;
     }
+
+    @Override
+    public Dropdown description(String text) {
+        super.description(text);
+        return this;
+    }
+
+    @Override
+    public Dropdown disabled(boolean disabled) {
+        super.disabled(disabled);
+        return this;
+    }
+
+    @Override
+    public Dropdown value(String value) {
+        super.value(value);
+        return this;
+    }
+
+    @Override
+    public Dropdown onChange(java.util.function.Consumer<String> listener) {
+        super.onChange(listener);
+        return this;
+    }
 }

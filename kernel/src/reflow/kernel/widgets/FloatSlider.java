@@ -47,4 +47,28 @@ public final class FloatSlider extends ValueWidget<Double> {
         set("readout_format", d3Format);
         return this;
     }
+
+    @Override
+    public FloatSlider description(String text) {
+        super.description(text);
+        return this;
+    }
+
+    @Override
+    public FloatSlider disabled(boolean disabled) {
+        super.disabled(disabled);
+        return this;
+    }
+
+    @Override
+    public FloatSlider value(Double value) {
+        super.value(value);
+        return this;
+    }
+
+    @Override
+    public FloatSlider onChange(java.util.function.Consumer<Double> listener) {
+        super.onChange(listener);
+        return this;
+    }
 }

@@ -52,4 +52,28 @@ public final class IntRangeSlider extends ValueWidget<Range> {
         }
         return null;
     }
+
+    @Override
+    public IntRangeSlider description(String text) {
+        super.description(text);
+        return this;
+    }
+
+    @Override
+    public IntRangeSlider disabled(boolean disabled) {
+        super.disabled(disabled);
+        return this;
+    }
+
+    @Override
+    public IntRangeSlider value(Range value) {
+        super.value(value);
+        return this;
+    }
+
+    @Override
+    public IntRangeSlider onChange(java.util.function.Consumer<Range> listener) {
+        super.onChange(listener);
+        return this;
+    }
 }

@@ -54,4 +54,28 @@ public final class IntSlider extends ValueWidget<Integer> {
         set("continuous_update", false);
         return this;
     }
+
+    @Override
+    public IntSlider description(String text) {
+        super.description(text);
+        return this;
+    }
+
+    @Override
+    public IntSlider disabled(boolean disabled) {
+        super.disabled(disabled);
+        return this;
+    }
+
+    @Override
+    public IntSlider value(Integer value) {
+        super.value(value);
+        return this;
+    }
+
+    @Override
+    public IntSlider onChange(java.util.function.Consumer<Integer> listener) {
+        super.onChange(listener);
+        return this;
+    }
 }

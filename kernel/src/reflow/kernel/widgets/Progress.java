@@ -37,4 +37,17 @@ public final class Progress extends ValueWidget<Integer> {
         // Past either end the bar is just full or empty; clamping keeps a loop's last step from failing.
         return Math.max((Integer) get("min"), Math.min((Integer) get("max"), value));
     }
+
+    @Override
+    public Progress description(String text) {
+        super.description(text);
+        return this;
+    }
+
+
+    @Override
+    public Progress value(Integer value) {
+        super.value(value);
+        return this;
+    }
 }

@@ -33,4 +33,28 @@ public final class Text extends ValueWidget<String> {
     @Override Object encode(String value) { return value; }
     @Override String decode(Object state) { return (String) state; }
     @Override String fromJson(JsonNode json) { return json.isTextual() ? json.textValue() : null; }
+
+    @Override
+    public Text description(String text) {
+        super.description(text);
+        return this;
+    }
+
+    @Override
+    public Text disabled(boolean disabled) {
+        super.disabled(disabled);
+        return this;
+    }
+
+    @Override
+    public Text value(String value) {
+        super.value(value);
+        return this;
+    }
+
+    @Override
+    public Text onChange(java.util.function.Consumer<String> listener) {
+        super.onChange(listener);
+        return this;
+    }
 }

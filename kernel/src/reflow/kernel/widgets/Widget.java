@@ -179,14 +179,23 @@ public abstract class Widget {
 
     /** The label shown beside the control. */
     public Widget description(String text) {
+        requireKey("description");
         set("description", text);
         return this;
     }
 
     /** Greys the control out so the user cannot change it. */
     public Widget disabled(boolean disabled) {
+        requireKey("disabled");
         set("disabled", disabled);
         return this;
+    }
+
+    private void requireKey(String key) {
+        if (get(key) == null && !fullState().containsKey(key)) {
+            throw new UnsupportedOperationException(toString() + " has no " + key + " (its model "
+                    + get("_model_name") + " does not define one)");
+        }
     }
 
     /** What the frontend receives to show this widget: the model id and the protocol version. */
