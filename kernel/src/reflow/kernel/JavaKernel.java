@@ -218,6 +218,7 @@ public final class JavaKernel implements KernelHandler {
         List<String> deleted = CellIds.deleted(metadata);
         if (!deleted.isEmpty()) {
             engine.deleteCells(deleted, events);
+            widgets.cellsDeleted(deleted);
             deleted.forEach(presenter::forget);
         }
         if (!startupDone) {

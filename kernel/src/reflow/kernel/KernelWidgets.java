@@ -117,6 +117,11 @@ final class KernelWidgets {
         presenter.appendingTo(ownerCell, lastRequest, what, io -> b.runCallback(listener, io));
     }
 
+    /** The frontend deleted cells: the widgets they made are closed, and they read nothing any more. */
+    void cellsDeleted(java.util.Collection<String> cellIds) {
+        cellIds.forEach(session::cellDeleted);
+    }
+
     /** Restart or shutdown: every comm is closed, so no frontend keeps a dead model. */
     void closeAll() {
         session.closeAll();

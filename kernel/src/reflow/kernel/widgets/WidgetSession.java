@@ -91,6 +91,20 @@ public final class WidgetSession {
         defined.forEach(Widget::close);
     }
 
+    /** A deleted cell: what it created is closed, and it is no widget's reader any more. */
+    public void cellDeleted(String cellId) {
+        List<Widget> defined = new ArrayList<>();
+        synchronized (this) {
+            readers.values().forEach(cells -> cells.remove(cellId));
+            for (Widget w : live.values()) {
+                if (cellId.equals(w.definingCell)) {
+                    defined.add(w);
+                }
+            }
+        }
+        defined.forEach(Widget::close);
+    }
+
     public void cellEnded() {
         runningCell = null;
         cellRunning = false;

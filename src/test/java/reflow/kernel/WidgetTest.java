@@ -401,4 +401,13 @@ class WidgetTest {
         assertEquals("true", after.ofType("execute_result").get(0).field("data").path("text/plain").asText(),
                 "the kernel goes on and the value was taken");
     }
+
+    @Test
+    void deletingTheWidgetsCellClosesItsComms() {
+        run("del", "var gone$ = slider(0, 5, 1);\ngone$");
+        String model = modelNamed("IntSliderModel");
+        notebook.delete("del" + suffix);
+        run("next", "1 + 1");
+        assertTrue(widgets.closed.contains(model), "the deleted cell's slider is closed: " + widgets.closed);
+    }
 }
