@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints Reflow's performance figures, one section per benchmark main (they print, they assert nothing).
 #   ./bench.sh                     all sections (about 5 minutes on 2 idle cores)
-#   ./bench.sh kernel cascade      only these (kernel, protocol, cascade, growth, analysis, copy, gc, maven: needs Maven Central, soak)
+#   ./bench.sh kernel cascade      only these (kernel, protocol, cascade, growth, widgets, analysis, copy, gc, maven: needs Maven Central, soak)
 #   ./bench.sh soak                10,000 executes of edited cells (about 10 minutes); BENCH_JAVA_OPTS=-Dbench.soak.javaHome=JDK
 #   BENCH_JAVA_OPTS="-Dbench.runs=30" ./bench.sh kernel    fewer repetitions for a quick look
 # Other busy processes skew every figure: each section prints the load average at its start and end.
@@ -37,8 +37,9 @@ declare -A MAINS=(
   [protocol]=reflow.bench.ProtocolBenchmark
   [gc]=reflow.bench.GcReturnBenchmark
   [soak]=reflow.bench.SoakBenchmark
+  [widgets]=reflow.bench.WidgetBenchmark
 )
-ORDER=(kernel protocol cascade growth analysis copy gc maven soak)
+ORDER=(kernel protocol cascade growth widgets analysis copy gc maven soak)
 if [[ $# -gt 0 ]]; then ORDER=("$@"); fi
 
 for section in "${ORDER[@]}"; do
