@@ -33,6 +33,8 @@ final class KernelWidgets {
     private final Presenter presenter;
     private final Supplier<ReactiveEngine> engine;
     private final Supplier<JShellBridge> bridge;
+    /** The thread frontend messages arrive on (the shell worker): only there do listeners go to the cell thread. */
+    private volatile Thread shellThread;
     /** Readers collected from coalesced updates, waiting for the last one (shell worker only). */
     private final Map<String, String> pendingReaders = new LinkedHashMap<>();
 
@@ -85,6 +87,7 @@ final class KernelWidgets {
     }
 
     void commMsg(CommRequest request, ExecutionContext context) {
+        shellThread = Thread.currentThread();
         requestStarted(context);
         JShellBridge b = bridge.get();
         ReactiveEngine e = engine.get();
@@ -110,8 +113,9 @@ final class KernelWidgets {
     /** A listener runs like a cell (interruptible, output captured), its output in its widget's cell. */
     private void runListener(String ownerCell, String what, Runnable listener) {
         JShellBridge b = bridge.get();
-        if (b == null || session.cellRunning()) {
-            listener.run(); // a cell set the value: the listener is part of that cell's run and output
+        if (b == null || session.cellRunning() || Thread.currentThread() != shellThread) {
+            // Code set the value (a cell, or a thread it started): the listener runs there, as part of it.
+            listener.run();
             return;
         }
         presenter.appendingTo(ownerCell, lastRequest, what, io -> b.runCallback(listener, io));
