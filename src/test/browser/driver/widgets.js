@@ -1,6 +1,6 @@
 // Drives widgets in the JupyterLab notebook page as a user does: open widgets-ui.ipynb, Run All, then
 // move the slider with the keyboard (focus its handle, press the arrow key), then drag its handle to the
-// end of the track with the mouse, then pick another option in the dropdown. After each step it waits for
+// end of the track with the mouse, then pick another option in the dropdown, then save and reload the page. After each step it waits for
 // the cell that reads the widget to show the expected text and for the page to settle (DOM conditions,
 // never a fixed time), records every cell and output row and takes a screenshot. WidgetBrowserIT asserts
 // on the report.
@@ -96,6 +96,19 @@ async function main() {
       await waitFor(config.dropdownReaderCell, config.afterDropdown);
     });
     await record('after-dropdown');
+
+    // Save, reload: the page shows the saved outputs, whose widget views find their models again through
+    // the kernel (the widget manager's control comm asks for every model's state).
+    await step('save-and-reload', async () => {
+      await page.waitForFunction(() => document.body.dataset.dirty === 'true');
+      await page.locator('.jp-Toolbar [data-command="reflow:save"]').click();
+      await page.waitForFunction(() => document.body.dataset.dirty === 'false');
+      await page.reload();
+      await page.waitForFunction(opened);
+      await codeCell(config.sliderCell).locator('.widget-slider .noUi-handle').waitFor();
+      await page.waitForFunction(settled, false);
+    });
+    await record('reloaded');
     report.totalMs = Date.now() - started;
   } finally {
     await browser.close();

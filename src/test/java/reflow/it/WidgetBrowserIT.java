@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Widgets in the real JupyterLab 4 notebook UI ({@link BrowserUi}, with
  * {@code @jupyter-widgets/jupyterlab-manager} 5 as JupyterLab's widget extension sets it up), in headless
  * Chromium: {@code src/test/browser/widgets-ui.ipynb} runs, then its slider is moved with the arrow keys
- * and dragged with the mouse, and its dropdown set ({@code driver/widgets.js}). The tests assert on what
- * the page shows after each step: the widgets render, the cells that read them show new output in place,
- * and nothing else runs. Screenshots and the record are in {@code target/browser-widgets/}.
+ * and dragged with the mouse, its dropdown set, and the page saved and reloaded ({@code driver/widgets.js}).
+ * The tests assert on what the page shows after each step: the widgets render, the cells that read them
+ * show new output in place, nothing else runs, and a reloaded page gets the widgets back. Screenshots and the record are in {@code target/browser-widgets/}.
  */
 class WidgetBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,6 +125,15 @@ class WidgetBrowserIT {
         assertTrue(outputText("after-dropdown", "shown").contains("colour: blue"));
         assertFalse(outputText("after-dropdown", "shown").contains("colour: red"));
         assertTrue(outputText("after-dropdown", "square").contains("square = 100"), "the slider's reader stays");
+        assertEquals(0, report.get("pageErrors").size(), "uncaught errors in the page: " + report.get("pageErrors"));
+    }
+
+    @Test
+    void afterAReloadTheWidgetsComeBackWithTheirCurrentValues() {
+        JsonNode slider = onlyWidget("reloaded", "slider");
+        assertEquals("10", slider.get("readout").asText(), "the model's state comes from the kernel: " + slider);
+        assertTrue(onlyWidget("reloaded", "color").get("classes").toString().contains("widget-dropdown"));
+        assertTrue(outputText("reloaded", "square").contains("square = 100"), "the saved output");
         assertEquals(0, report.get("pageErrors").size(), "uncaught errors in the page: " + report.get("pageErrors"));
     }
 
