@@ -45,7 +45,7 @@ if [[ $# -gt 0 ]]; then ORDER=("$@"); fi
 for section in "${ORDER[@]}"; do
   main=${MAINS[$section]:-}
   if [[ -z $main ]]; then
-    echo "unknown section '$section': use kernel, protocol, cascade, growth, analysis, copy, gc, maven or soak" >&2
+    echo "unknown section '$section': use kernel, protocol, cascade, growth, widgets, analysis, copy, gc, maven or soak" >&2
     exit 2
   fi
   echo
