@@ -13,8 +13,9 @@ import reflow.testing.KernelProcess;
  * Prints how a session's size changes what a cell costs, each figure beside its baseline from the same run:
  * <ul>
  * <li>a trivial execute (a new expression {@code 1 + k}, and a new declaration {@code int pk = k;}, both
- * compiled) in a fresh kernel and after 1,000 declarations, and the same in a bare JShell (JShell's own
- * growth: every snippet is compiled against an import of every declaration before it);</li>
+ * compiled) in a fresh kernel and in one that holds 1,000 declarations, both alive and probed alternately,
+ * and the same in two bare JShells (JShell's own growth: every snippet is compiled against an import of
+ * every declaration before it);</li>
  * <li>JupyterLab's Run All of a 500-cell notebook (all requests sent at once, with cell ids), first run
  * (every cell compiled) and second run (unchanged cells, their compiled code re-run), against a bare
  * JShell evaluating the same 500 cells.</li>
@@ -24,6 +25,7 @@ import reflow.testing.KernelProcess;
 public final class GrowthBenchmark {
     private final int declarations = BenchSettings.get("growthDeclarations", 1000);
     private final int probes = BenchSettings.get("growthProbes", 30);
+    private final int warmups = BenchSettings.get("growthWarmups", 150);
     private final int notebookCells = BenchSettings.get("runAllCells", 500);
     private int probeSerial;
 
@@ -37,28 +39,41 @@ public final class GrowthBenchmark {
                 + notebookCells + "-cell Run All; " + InstalledKernel.loadAverage());
         System.out.println(InstalledKernel.describe());
         FigureTable table = new FigureTable("A growing session (send -> reply+idle, medians; bare JShell: eval only)");
-        try (BareJShell bare = BareJShell.start();
-             KernelProcess kernel = InstalledKernel.start();
-             KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
-            TimedClient timed = new TimedClient(client);
-            probe(timed, bare, 20); // warm both: JIT, first-compile costs
-            Samples[] fresh = probe(timed, bare, probes);
+        // Two kernels and two bare JShells side by side, warmed alike, probed alternately: the fresh and the
+        // grown session see the same JIT state and the same machine load.
+        try (BareJShell bareFresh = BareJShell.start();
+             BareJShell bareGrown = BareJShell.start();
+             KernelProcess fresh = InstalledKernel.start();
+             KernelClient freshClient = fresh.connect(Duration.ofSeconds(60));
+             KernelProcess grown = InstalledKernel.start();
+             KernelClient grownClient = grown.connect(Duration.ofSeconds(60))) {
+            TimedClient timedFresh = new TimedClient(freshClient);
+            TimedClient timedGrown = new TimedClient(grownClient);
+            for (int i = 0; i < warmups; i++) {
+                warm(timedFresh, bareFresh, i);
+                warm(timedGrown, bareGrown, i);
+            }
             long declareStart = System.nanoTime();
             for (int i = 0; i < declarations; i++) {
-                timed.execute("int grown" + i + " = " + i + ";");
-                bare.evalCell("int grown" + i + " = " + i + ";");
+                timedGrown.execute("int grown" + i + " = " + i + ";");
+                bareGrown.evalCell("int grown" + i + " = " + i + ";");
             }
             double declareMs = Samples.nanosToMs(System.nanoTime() - declareStart);
-            Samples[] grown = probe(timed, bare, probes);
+            Samples[] before = {new Samples(), new Samples(), new Samples(), new Samples()};
+            Samples[] after = {new Samples(), new Samples(), new Samples(), new Samples()};
+            for (int i = 0; i < probes; i++) {
+                probe(timedFresh, bareFresh, before);
+                probe(timedGrown, bareGrown, after);
+            }
             String[] what = {"a new expression `1 + k`", "a new declaration `int pk = k;`"};
             for (int kind = 0; kind < 2; kind++) {
-                table.row(what[kind] + ", fresh kernel", fresh[kind].medianAndP90());
-                table.row(what[kind] + ", after " + declarations + " declarations", grown[kind].medianAndP90());
+                table.row(what[kind] + ", fresh kernel", before[kind].medianAndP90());
+                table.row(what[kind] + ", kernel after " + declarations + " declarations", after[kind].medianAndP90());
                 table.row(what[kind] + ": ratio after / fresh (target <= 1.3)",
-                        Samples.number(grown[kind].medianMs() / fresh[kind].medianMs()));
+                        Samples.ratio(after[kind].medianMs() / before[kind].medianMs()));
                 table.row(what[kind] + ", bare JShell: fresh -> after " + declarations,
-                        fresh[kind + 2].medianAndP90() + " -> " + grown[kind + 2].medianAndP90() + ", ratio "
-                                + Samples.number(grown[kind + 2].medianMs() / fresh[kind + 2].medianMs()));
+                        before[kind + 2].medianAndP90() + " -> " + after[kind + 2].medianAndP90() + ", ratio "
+                                + Samples.ratio(after[kind + 2].medianMs() / before[kind + 2].medianMs()));
             }
             table.row(declarations + " declarations, kernel and bare JShell alternating (total)", Samples.ms(declareMs));
         }
@@ -68,17 +83,26 @@ public final class GrowthBenchmark {
         table.print();
     }
 
+    /**
+     * Warms the compile paths without growing the session: expressions (their temporaries are dropped) and
+     * one variable declared again with alternating types (a new declaration each time, never a second name).
+     */
+    private static void warm(TimedClient timed, BareJShell bare, int i) {
+        String expression = "2 + " + i;
+        String declaration = (i % 2 == 0 ? "int" : "long") + " warmUp = " + i + ";";
+        timed.execute(expression);
+        bare.evalCell(expression);
+        timed.execute(declaration);
+        bare.evalCell(declaration);
+    }
+
     /** {kernel 1+k, kernel int, bare 1+k, bare int}: each probe is new source, so every one is compiled. */
-    private Samples[] probe(TimedClient timed, BareJShell bare, int count) {
-        Samples[] samples = {new Samples(), new Samples(), new Samples(), new Samples()};
-        for (int i = 0; i < count; i++) {
-            int k = ++probeSerial;
-            samples[0].add(timed.execute("1 + " + k).nanos());
-            samples[2].add(bare.evalCell("1 + " + k));
-            samples[1].add(timed.execute("int p" + k + " = " + k + ";").nanos());
-            samples[3].add(bare.evalCell("int p" + k + " = " + k + ";"));
-        }
-        return samples;
+    private void probe(TimedClient timed, BareJShell bare, Samples[] samples) {
+        int k = ++probeSerial;
+        samples[0].add(timed.execute("1 + " + k).nanos());
+        samples[2].add(bare.evalCell("1 + " + k));
+        samples[1].add(timed.execute("int p" + k + " = " + k + ";").nanos());
+        samples[3].add(bare.evalCell("int p" + k + " = " + k + ";"));
     }
 
     /** A notebook of declarations, methods, cells using both, and printing cells. */
@@ -109,10 +133,10 @@ public final class GrowthBenchmark {
             long bareSecond = bareRun(bare, cells);
             table.row("Run All, " + cells.size() + " cells, first run (every cell compiled)", Samples.ms(Samples.nanosToMs(first)));
             table.row("  bare JShell evaluating the same " + cells.size() + " cells", Samples.ms(Samples.nanosToMs(bareFirst))
-                    + ", ratio " + Samples.number((double) first / bareFirst));
+                    + ", ratio " + Samples.ratio((double) first / bareFirst));
             table.row("Run All again, nothing edited (compiled code re-run)", Samples.ms(Samples.nanosToMs(second)));
             table.row("  bare JShell evaluating them again", Samples.ms(Samples.nanosToMs(bareSecond))
-                    + ", ratio " + Samples.number((double) second / bareSecond));
+                    + ", ratio " + Samples.ratio((double) second / bareSecond));
         }
     }
 

@@ -51,6 +51,11 @@ final class Samples {
         return number(millis) + " ms";
     }
 
+    /** A ratio of two figures, to two decimals (0.08 is not 0.1). */
+    static String ratio(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
     static String number(double value) {
         if (Double.isNaN(value)) {
             return "n/a";
