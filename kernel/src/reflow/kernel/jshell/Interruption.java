@@ -4,8 +4,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cooperative stop signal. Every class the kernel loads (cells, and jars added at run time) calls
- * {@link #check()} at method entry and on every backward branch (inserted by {@link SnippetInstrumenter}),
+ * The cooperative stop signal. Every class the kernel loads calls {@link #check()} (cells) or
+ * {@link #checkLibrary()} (jars added at run time) at method entry and on every backward branch (inserted
+ * by {@link SnippetInstrumenter}),
  * so even a tight {@code while (true) {}} notices a stop request without Thread.stop (which throws on JDK
  * 20+).
  *

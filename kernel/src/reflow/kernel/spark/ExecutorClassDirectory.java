@@ -17,7 +17,8 @@ import java.util.concurrent.Executors;
  * path lacks). Every snippet class goes here as it is defined, from the first cell on, so classes and
  * records declared before Spark was started reach executors too. The bytes are JShell's (plus the lambda
  * capture rewrite), without the kernel's interrupt instrumentation, which executors could not resolve.
- * Created on first use; deleted when the kernel exits.
+ * Created on first use (named after the kernel's process id); deleted when the kernel exits, or by the next
+ * kernel when this one was killed.
  *
  * <p>Until a Spark session runs nobody reads the folder, so files are written on a background thread and
  * cells do not wait for the disk (about 0.6 ms a file on a busy machine); {@link #synchronous()} (at session
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
  * at once.
  */
 final class ExecutorClassDirectory {
+    static final String PREFIX = "reflow-cell-classes-";
     private Path root;
     private boolean failed;
     private volatile boolean synchronous;
@@ -59,7 +61,8 @@ final class ExecutorClassDirectory {
     synchronized Path root() {
         if (root == null) {
             try {
-                root = Files.createTempDirectory("reflow-cell-classes-");
+                deleteLeftOvers();
+                root = Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a folder for the executors' cell classes", e);
             }
@@ -82,6 +85,25 @@ final class ExecutorClassDirectory {
             failed = true;
             System.err.println("reflow: cell classes cannot be written for Spark executors (" + e.getMessage()
                     + "); classes declared in cells will be missing on a cluster");
+        }
+    }
+
+    /** Folders of kernels that were killed (no shutdown hook ran): their process is gone. */
+    private static void deleteLeftOvers() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var entries = Files.newDirectoryStream(tmp, PREFIX + "*")) {
+            for (Path dir : entries) {
+                String rest = dir.getFileName().toString().substring(PREFIX.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                    if (ProcessHandle.of(pid).isEmpty()) {
+                        deleteTree(dir);
+                    }
+                } catch (NumberFormatException notOurs) {
+                    // a name Reflow did not make
+                }
+            }
         }
     }
 

@@ -21,4 +21,16 @@ class ExecutorClassDirectoryTest {
         classes.write("REPL.$JShell$13", late);
         assertArrayEquals(late, Files.readAllBytes(root.resolve("REPL/$JShell$13.class")), "written before returning");
     }
+
+    @Test
+    void aKilledKernelsFolderIsDeletedByTheNextKernel() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path leftOver = Files.createDirectories(tmp.resolve(ExecutorClassDirectory.PREFIX + gone.pid() + "-12345/REPL"));
+        Files.write(leftOver.resolve("$JShell$1.class"), new byte[] {1});
+        Path mine = new ExecutorClassDirectory().root();
+        assertFalse(Files.exists(leftOver.getParent()), "the dead kernel's folder is still there");
+        assertTrue(mine.getFileName().toString().startsWith(ExecutorClassDirectory.PREFIX + ProcessHandle.current().pid() + "-"));
+    }
 }
