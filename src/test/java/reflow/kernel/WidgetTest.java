@@ -410,4 +410,21 @@ class WidgetTest {
         run("next", "1 + 1");
         assertTrue(widgets.closed.contains(model), "the deleted cell's slider is closed: " + widgets.closed);
     }
+
+    @Test
+    void anInterruptStopsAReaderThatHangsAndTheKernelGoesOn() {
+        run("hang", "var h$ = slider(0, 10, 3);\nh$");
+        String model = modelNamed("IntSliderModel");
+        run("spin", "if (h$.value() == 7) { while (true) { } }\nSystem.out.println(\"spin done \" + h$.value());");
+        String update = widgets.update(model, Map.of("value", 7));
+        // Once the echo is out, the re-run is about to start or running: the interrupt must stop it.
+        client.nextMatching(Channel.IOPUB, m -> m.parentMsgId().equals(update) && m.msgType().equals("comm_msg"),
+                Duration.ofSeconds(30));
+        client.awaitReply(Channel.CONTROL, client.send(Channel.CONTROL, "interrupt_request", Map.of()));
+        widgets.settle(update);
+        assertTrue(shown("spin").contains("Interrupted") || shown("spin").contains("re-runs were interrupted"),
+                shown("spin"));
+        widgets.settle(widgets.update(model, Map.of("value", 2)));
+        assertEquals("spin done 2", shown("spin").strip(), "the next change runs the reader again");
+    }
 }
