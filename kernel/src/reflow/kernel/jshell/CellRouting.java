@@ -113,6 +113,28 @@ final class CellRouting {
         }
     }
 
+    /**
+     * A cell thread the kernel gave up on (it would not stop) ends its evaluation here instead of in
+     * {@link #end()}: what it still prints stays with the cell it was running, whose output area still
+     * listens in JupyterLab (and is capped there), never in the cells that run after it.
+     */
+    void abandoned(Thread thread) {
+        synchronized (lock) {
+            if (evaluating != thread) {
+                return;
+            }
+            if (current != null) {
+                pinned.put(thread, current);
+            }
+            deliverAll();
+            if (current != null && current != CellIO.DISCARD) {
+                last = current;
+            }
+            current = null;
+            evaluating = null;
+        }
+    }
+
     /** The cell output of the calling thread now (see the class comment). */
     private CellIO target() {
         CellIO io = taskCell.get();

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,8 @@ final class CellThread implements AutoCloseable {
 
     private final SnippetExecutionControl control;
     private final ClassLoader contextLoader;
+    /** Told about a thread given up on, before the request is answered (its later output must stay put). */
+    private final Consumer<Thread> onAbandon;
     private final ScheduledExecutorService escalation = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "reflow-stop-escalation"));
     private final Object lock = new Object();
     private ExecutorService worker; // guarded by lock
@@ -30,9 +33,10 @@ final class CellThread implements AutoCloseable {
     private int generation;
     private int abandonedThreads; // guarded by lock
 
-    CellThread(SnippetExecutionControl control, ClassLoader contextLoader) {
+    CellThread(SnippetExecutionControl control, ClassLoader contextLoader, Consumer<Thread> onAbandon) {
         this.control = control;
         this.contextLoader = contextLoader;
+        this.onAbandon = onAbandon;
     }
 
     /** One evaluation; its result is completed by the cell thread, or by the escalation that gives up on it. */
@@ -118,7 +122,9 @@ final class CellThread implements AutoCloseable {
                 workerThread = null;
             }
         }
-        System.err.println("reflow: a cell did not stop within " + GRACE_MILLIS + " ms of the interrupt;"
+        onAbandon.accept(thread);
+        // The kernel's log, not System.err: that is routed to the cells.
+        reflow.protocol.KernelLog.warn("a cell did not stop within " + GRACE_MILLIS + " ms of the interrupt;"
                 + " its thread " + thread.getName() + " is left running and a fresh cell thread takes over");
         run.result.complete(interrupted("Interrupted, but the code could not be stopped: it is inside JDK or"
                 + " library code that never checks for interrupts, and is still running in the background"

@@ -75,7 +75,7 @@ public final class JShellBridge implements AutoCloseable {
         this.notebookRuntime = new CellNotebookRuntime(routing);
         Notebook.install(notebookRuntime);
         this.control = new SnippetExecutionControl(JShellBridge.class.getClassLoader());
-        this.cellThread = new CellThread(control, control.snippetClassLoader());
+        this.cellThread = new CellThread(control, control.snippetClassLoader(), routing::abandoned);
         this.jshell = JShell.builder()
                 .executionEngine(control.asProvider(), Map.of())
                 .out(System.err).err(System.err)

@@ -111,6 +111,30 @@ class InterruptTest {
         }
     }
 
+    /**
+     * JDK code that prints forever (a method reference has no stop check) and is given up on: what the
+     * abandoned thread still prints stays with its own cell, never in the output of the cells after it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void outputOfACellThatCouldNotBeStoppedStaysInThatCell(Path javaHome) throws Exception {
+        requireJdk(javaHome);
+        try (KernelProcess kernel = KernelProcess.builder("reflow.kernel.Main").javaHome(javaHome).start();
+             KernelClient client = kernel.connect(Duration.ofSeconds(60))) {
+            assertEquals("ok", client.collect(client.execute("int kept = 41;"), Duration.ofSeconds(90)).status());
+            String id = client.execute(startedThen(
+                    "java.util.stream.LongStream.range(0, Long.MAX_VALUE).forEach(System.out::println);"));
+            awaitStarted(client, id);
+            client.send(Channel.CONTROL, "interrupt_request", Map.of());
+            assertEquals("error", client.collect(id, ANSWER).status());
+            for (int i = 0; i < 3; i++) {
+                KernelClient.Execution later = client.executeAndCollect("System.out.println(\"later \" + (kept + " + i + "));");
+                assertEquals("ok", later.status());
+                assertEquals("later " + (41 + i) + "\n", later.stream("stdout"), "only the later cell's own output");
+            }
+        }
+    }
+
     /** Classes of a jar added with %classpath carry the stop check: their loops stop cleanly on every JDK. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")

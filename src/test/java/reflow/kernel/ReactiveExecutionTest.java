@@ -220,10 +220,13 @@ class ReactiveExecutionTest {
     @Test
     void interruptStopsACascadeAndReportsTheRestAsNotRun() throws Exception {
         lab.run("int-a", "int intA = 1;");
-        lab.run("int-b", "long intB = intA; while (intB > 1) { intB++; }");
+        lab.run("int-b", "long intB = intA; System.out.println(\"intB loops from \" + intB); while (intB > 1) { intB++; }");
         lab.run("int-c", "System.out.println(\"intC \" + intB);");
         String msgId = lab.send("int-a", "int intA = 2;");
-        Thread.sleep(1500);
+        // Interrupt once the cascade is inside int-b's loop: its re-run output says so.
+        assertNotNull(client.nextMatching(Channel.IOPUB, m -> m.msgType().equals("stream")
+                && m.field("text").asText().contains("intB loops from 2"), Duration.ofSeconds(30)),
+                "int-b re-ran");
         client.send(Channel.CONTROL, "interrupt_request", Map.of());
         lab.await("int-a", msgId);
         String report = lab.report("int-a");
