@@ -116,6 +116,7 @@ public final class JavaKernel implements KernelHandler {
             b.setCopyFunctions(copyFunctions());
             RendererRegistry.INSTANCE.useClassLoader(b.snippetClassLoader()); // renderers in jars added later
             engine = new ReactiveEngine(runner(b));
+            b.keepCompiledCodeOf(engine::trackedCellSources);
             spark = SparkGlue.install(b.snippetClassLoader()); // Spark itself comes later, if ever (%spark)
             b.setClassHook(spark);
             b.setCellListener(spark);

@@ -17,10 +17,15 @@ public final class History {
 
     private record Entry(int line, String input, String output) {}
 
+    /** Characters of a result's text kept per entry: history is for finding inputs again, not a store of values. */
+    static final int MAX_OUTPUT_CHARS = 2000;
+
     private final List<Entry> entries = new ArrayList<>();
 
     public synchronized void add(int line, String input, String output) {
-        entries.add(new Entry(line, input, output == null ? "" : output));
+        String kept = output == null ? "" : output.length() <= MAX_OUTPUT_CHARS ? output
+                : output.substring(0, MAX_OUTPUT_CHARS) + "...";
+        entries.add(new Entry(line, input, kept));
     }
 
     public synchronized List<List<Object>> answer(HistoryRequest request) {

@@ -64,6 +64,10 @@ final class CompiledCells {
     private final Map<Snippet, String> classes = new IdentityHashMap<>();
     private long compiled;
     private long reused;
+    /** The notebook's cells' current sources (empty until the kernel says): what re-runs can ask for. */
+    private java.util.function.Supplier<java.util.Collection<String>> liveCells = List::of;
+    /** Snippet sources of the live cells at the last prune; kept code beyond twice that is pruned. */
+    private int liveSourcesAtLastPrune;
 
     CompiledCells(JShell jshell, SnippetExecutionControl control, boolean enabled) {
         this.jshell = jshell;
@@ -154,6 +158,43 @@ final class CompiledCells {
         boolean value = JShellBridge.producesValue(snippet);
         bySource.put(source, new Compiled(source, snippet, doIt, declares, value, List.copyOf(bindings),
                 Identifiers.in(source)));
+        if (bySource.size() > 2 * liveSourcesAtLastPrune + PRUNE_SLACK) {
+            pruneToLiveCells();
+        }
+    }
+
+    /** Kept code beyond the live cells' sources that triggers a prune: amortises the scan of the cells. */
+    static final int PRUNE_SLACK = 256;
+    /** Earlier versions of cells kept by a prune, the most recently run: an edit undone runs without a compile. */
+    static final int EARLIER_VERSIONS_KEPT = 64;
+
+    /** Where the notebook's cells' current sources come from (the reactive engine's tracked cells). */
+    void keepCodeOf(java.util.function.Supplier<java.util.Collection<String>> cellSources) {
+        this.liveCells = cellSources;
+    }
+
+    /**
+     * Drops kept code that no cell of the notebook holds now, but for the {@value #EARLIER_VERSIONS_KEPT} most
+     * recently run: a re-run always runs a cell's current source, so code of an edited cell's earlier versions
+     * (an edited value, an old loop bound) would only pile up, each with its class and class loader, over a
+     * long session. Running a dropped version again compiles it.
+     */
+    void pruneToLiveCells() {
+        Set<String> live = new HashSet<>();
+        for (String cell : liveCells.get()) {
+            for (SourceSnippet piece : split(cell)) {
+                live.add(piece.source());
+            }
+        }
+        long earlier = bySource.keySet().stream().filter(source -> !live.contains(source)).count();
+        // Access order: the least recently run come first.
+        for (var sources = bySource.keySet().iterator(); sources.hasNext() && earlier > EARLIER_VERSIONS_KEPT; ) {
+            if (!live.contains(sources.next())) {
+                sources.remove();
+                earlier--;
+            }
+        }
+        liveSourcesAtLastPrune = live.size();
     }
 
     /**

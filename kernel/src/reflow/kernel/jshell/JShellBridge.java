@@ -224,6 +224,14 @@ public final class JShellBridge implements AutoCloseable {
                 thrown.getMessage() == null ? "" : thrown.getMessage(), traceback);
     }
 
+    /**
+     * The notebook's cells' current sources: compiled code is kept for those, and code of their earlier
+     * versions is let go (see {@link CompiledCells#pruneToLiveCells}).
+     */
+    public void keepCompiledCodeOf(java.util.function.Supplier<java.util.Collection<String>> cellSources) {
+        compiledCells.keepCodeOf(cellSources);
+    }
+
     /** Stops the running cell, from any thread; the request stays in force until {@link #clearStop()}. */
     public void stop() {
         cellListener.stopRequested();

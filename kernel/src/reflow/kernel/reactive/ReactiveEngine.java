@@ -75,6 +75,17 @@ public final class ReactiveEngine {
         return graph;
     }
 
+    /** The current source of every tracked cell (a snapshot: the caller may be on the cell thread). */
+    public List<String> trackedCellSources() {
+        List<String> sources = new ArrayList<>(cells.size());
+        for (TrackedCell cell : cells.values()) {
+            if (cell.code != null) {
+                sources.add(cell.code);
+            }
+        }
+        return sources;
+    }
+
     Map<String, TrackedCell> cells() {
         return cells;
     }

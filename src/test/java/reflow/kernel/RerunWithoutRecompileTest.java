@@ -61,6 +61,33 @@ class RerunWithoutRecompileTest {
         assertEquals(new CompilationCounts(0, 3), back, "the first declaration's code assigns valN again: nothing to compile");
     }
 
+    /**
+     * A long session of edits: code of a cell's earlier versions is let go (it would keep a class and a class
+     * loader per edit), while the cells as they are now still re-run without compiling.
+     */
+    @Test
+    void codeOfLongEditedCellsEarlierVersionsIsLetGo() {
+        lab.run("edits-a", "int editsN = 0;");
+        lab.run("edits-b", "int editsM = editsN + 1;");
+        int edits = 2 * 256 + 200; // past twice the prune slack, whatever the other tests left
+        for (int i = 1; i <= edits; i++) {
+            lab.run("edits-a", "int editsN = " + i + ";");
+        }
+        long kept = keptSnippets();
+        assertTrue(kept < edits / 2, "compiled code kept after " + edits + " edits of one cell: " + kept);
+        CompilationCounts edit = runCounting("edits-a", "int editsN = -1;");
+        assertEquals(new CompilationCounts(1, 1), edit, "the dependent cell still re-runs as compiled");
+        lab.run("edits-c", "System.out.println(\"editsM is \" + editsM);");
+        assertEquals("editsM is 0", lab.shown("edits-c").strip());
+    }
+
+    private static long keptSnippets() {
+        String text = String.valueOf(client.executeAndCollect("%compilations").iopub());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+) compiled snippets kept\\)").matcher(text);
+        assertTrue(m.find(), text);
+        return Long.parseLong(m.group(1));
+    }
+
     @Test
     void anUnchangedCellRerunByHandIsNotCompiled() {
         lab.run("same-a", "int sameBase = 4;\nint sameSquare = sameBase * sameBase;\nsameSquare + 1");
