@@ -4,23 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** A slider with two handles: {@code intRange(0, 100, 20, 80)}; its value is a {@link Range}. */
-public final class IntRangeSlider extends ValueWidget<Range> {
+public final class IntRangeSlider extends Slider<Range, IntRangeSlider> {
     IntRangeSlider(int min, int max, Range value, int step) {
-        super("IntRangeSlider", layoutAnd(Style.slider()));
+        super("IntRangeSlider", min, max, step, List.of(value.low(), value.high()), "d");
         Bounds.check(min, max, value.low(), step);
         Bounds.check(min, max, value.high(), step);
-        domWidget();
-        described();
-        put("behavior", "drag-tap");
-        put("continuous_update", true);
-        put("disabled", false);
-        put("max", max);
-        put("min", min);
-        put("orientation", "horizontal");
-        put("readout", true);
-        put("readout_format", "d");
-        put("step", step);
-        put("value", encode(value));
         open();
     }
 
@@ -51,29 +39,5 @@ public final class IntRangeSlider extends ValueWidget<Range> {
             return new Range(json.get(0).intValue(), json.get(1).intValue());
         }
         return null;
-    }
-
-    @Override
-    public IntRangeSlider description(String text) {
-        super.description(text);
-        return this;
-    }
-
-    @Override
-    public IntRangeSlider disabled(boolean disabled) {
-        super.disabled(disabled);
-        return this;
-    }
-
-    @Override
-    public IntRangeSlider value(Range value) {
-        super.value(value);
-        return this;
-    }
-
-    @Override
-    public IntRangeSlider onChange(java.util.function.Consumer<Range> listener) {
-        super.onChange(listener);
-        return this;
     }
 }

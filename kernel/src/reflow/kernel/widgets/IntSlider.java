@@ -3,23 +3,11 @@ package reflow.kernel.widgets;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A slider over whole numbers: {@code slider(0, 100, 50)}. */
-public final class IntSlider extends ValueWidget<Integer> {
+public final class IntSlider extends Slider<Integer, IntSlider> {
     IntSlider(String description, int min, int max, int value, int step) {
-        super("IntSlider", layoutAnd(Style.slider()));
+        super("IntSlider", min, max, step, value, "d");
         Bounds.check(min, max, value, step);
-        domWidget();
-        described();
         put("description", description);
-        put("behavior", "drag-tap");
-        put("continuous_update", true);
-        put("disabled", false);
-        put("max", max);
-        put("min", min);
-        put("orientation", "horizontal");
-        put("readout", true);
-        put("readout_format", "d");
-        put("step", step);
-        put("value", value);
         open();
     }
 
@@ -41,41 +29,5 @@ public final class IntSlider extends ValueWidget<Integer> {
     @Override
     Integer fromJson(JsonNode json) {
         return json.isIntegralNumber() && json.canConvertToInt() ? json.intValue() : null;
-    }
-
-    /** Shows the slider vertically. */
-    public IntSlider vertical() {
-        set("orientation", "vertical");
-        return this;
-    }
-
-    /** Only send the value when the user lets go of the handle (fewer re-runs for slow readers). */
-    public IntSlider onRelease() {
-        set("continuous_update", false);
-        return this;
-    }
-
-    @Override
-    public IntSlider description(String text) {
-        super.description(text);
-        return this;
-    }
-
-    @Override
-    public IntSlider disabled(boolean disabled) {
-        super.disabled(disabled);
-        return this;
-    }
-
-    @Override
-    public IntSlider value(Integer value) {
-        super.value(value);
-        return this;
-    }
-
-    @Override
-    public IntSlider onChange(java.util.function.Consumer<Integer> listener) {
-        super.onChange(listener);
-        return this;
     }
 }
