@@ -5,35 +5,15 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reflow.protocol.Channel;
 import reflow.testing.KernelClient;
-import reflow.testing.KernelProcess;
 
 /**
  * Reactive execution end to end: a real kernel process, real sockets, JupyterLab-shaped requests.
  * Each test uses its own cell ids and variable names, so they share one kernel.
  */
-class ReactiveExecutionTest {
-    private static KernelProcess kernel;
-    private static KernelClient client;
-    private static NotebookFrontend lab;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kernel = KernelProcess.start("reflow.kernel.Main");
-        client = kernel.connect(Duration.ofSeconds(30));
-        lab = new NotebookFrontend(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) client.close();
-        if (kernel != null) kernel.close();
-    }
-
+class ReactiveExecutionTest extends SharedKernelTest {
     @Test
     void rerunningACellRerunsItsChainInPlace() {
         lab.run("chain-a", "int chainA = 1;");
@@ -303,7 +283,7 @@ class ReactiveExecutionTest {
         assertTrue(other.report("copy-a").contains("copyB sees 2"), other.report("copy-a"));
     }
 
-    private static int count(String text, String needle) {
+    private int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) n++;
         return n;

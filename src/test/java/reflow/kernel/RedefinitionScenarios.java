@@ -4,46 +4,26 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import reflow.protocol.Channel;
 import reflow.testing.KernelClient;
-import reflow.testing.KernelProcess;
 
 /**
  * Editing what a cell defines (a class, record, interface, enum, a method's signature), failed
  * declarations and overloads, end to end over real sockets. Run once per execution mode by the
  * subclasses; every test uses its own cell ids and names, so a class shares one kernel.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RedefinitionScenarios {
-    private KernelProcess kernel;
-    private KernelClient client;
-    private NotebookFrontend lab;
+abstract class RedefinitionScenarios extends SharedKernelTest {
     private int lastCount;
 
     /** Extra kernel arguments: the mode under test. */
+    @Override
     abstract String[] kernelArgs();
-
-    @BeforeAll
-    void start() throws Exception {
-        kernel = KernelProcess.builder("reflow.kernel.Main").args(kernelArgs()).start();
-        client = kernel.connect(Duration.ofSeconds(30));
-        lab = new NotebookFrontend(client);
-    }
 
     @BeforeEach
     void countFromHere() {
         lastCount = 0; // each test checks its own requests' counts
-    }
-
-    @AfterAll
-    void stop() {
-        if (client != null) client.close();
-        if (kernel != null) kernel.close();
     }
 
     /**

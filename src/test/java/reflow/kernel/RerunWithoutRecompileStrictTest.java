@@ -2,33 +2,16 @@ package reflow.kernel;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reflow.testing.KernelClient;
-import reflow.testing.KernelProcess;
 
 /**
  * Strict mode with re-runs of compiled code: the copies of a cell's inputs go into the same variables the
  * compiled code reads, so a re-run without compiling still works on copies and leaves the originals alone.
  */
-class RerunWithoutRecompileStrictTest {
-    private static KernelProcess kernel;
-    private static KernelClient client;
-    private static NotebookFrontend lab;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kernel = KernelProcess.builder("reflow.kernel.Main").args("--mode", "strict").start();
-        client = kernel.connect(Duration.ofSeconds(30));
-        lab = new NotebookFrontend(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) client.close();
-        if (kernel != null) kernel.close();
+class RerunWithoutRecompileStrictTest extends SharedKernelTest {
+    @Override
+    String[] kernelArgs() {
+        return new String[] {"--mode", "strict"};
     }
 
     @Test

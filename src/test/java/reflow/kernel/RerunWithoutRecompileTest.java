@@ -2,47 +2,26 @@ package reflow.kernel;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reflow.testing.KernelClient;
-import reflow.testing.KernelProcess;
 
 /**
  * Re-runs that invoke the code JShell already compiled: a real kernel, JupyterLab-shaped requests, and the
  * kernel's own count of snippet compilations ({@code %compilations}) before and after each edit. Each test
  * checks what the user sees, and that exactly the cells whose source or inputs changed were compiled.
  */
-class RerunWithoutRecompileTest {
+class RerunWithoutRecompileTest extends SharedKernelTest {
 
-    private static KernelProcess kernel;
-    private static KernelClient client;
-    private static NotebookFrontend lab;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kernel = KernelProcess.start("reflow.kernel.Main");
-        client = kernel.connect(Duration.ofSeconds(30));
-        lab = new NotebookFrontend(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) client.close();
-        if (kernel != null) kernel.close();
-    }
-
-    private static CompilationCounts counts() {
+    private CompilationCounts counts() {
         return CompilationCounts.of(client);
     }
 
-    private static List<String> shownLines(String cellId) {
+    private List<String> shownLines(String cellId) {
         return lab.shown(cellId).lines().filter(l -> !l.isBlank()).toList();
     }
 
-    private static CompilationCounts runCounting(String cellId, String code) {
+    private CompilationCounts runCounting(String cellId, String code) {
         return CompilationCounts.during(client, lab, cellId, code);
     }
 
@@ -81,7 +60,7 @@ class RerunWithoutRecompileTest {
         assertEquals("editsM is 0", lab.shown("edits-c").strip());
     }
 
-    private static long keptSnippets() {
+    private long keptSnippets() {
         String text = String.valueOf(client.executeAndCollect("%compilations").iopub());
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+) compiled snippets kept\\)").matcher(text);
         assertTrue(m.find(), text);

@@ -2,36 +2,20 @@ package reflow.kernel;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reflow.testing.KernelClient;
-import reflow.testing.KernelProcess;
 
 /**
  * Strict mode end to end: a kernel started as the reflow-strict kernelspec starts it, JupyterLab-shaped
  * requests, and what the user sees in each cell. Cells use distinct names so the tests share one kernel.
  */
-class StrictModeTest {
-    private static KernelProcess kernel;
-    private static KernelClient client;
-    private static NotebookFrontend lab;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kernel = KernelProcess.builder("reflow.kernel.Main").args("--mode", "strict").start();
-        client = kernel.connect(Duration.ofSeconds(30));
-        lab = new NotebookFrontend(client);
+class StrictModeTest extends SharedKernelTest {
+    @Override
+    String[] kernelArgs() {
+        return new String[] {"--mode", "strict"};
     }
 
-    @AfterAll
-    static void stop() {
-        if (client != null) client.close();
-        if (kernel != null) kernel.close();
-    }
-
-    private static String value(String cellId, String code) {
+    private String value(String cellId, String code) {
         KernelClient.Execution run = lab.run(cellId, code);
         assertEquals("ok", run.status(), () -> lab.shown(cellId));
         return lab.shown(cellId).strip();
