@@ -11,112 +11,61 @@
 // Report: {steps, console, pageErrors, snapshots: {opened, after-run-all, after-edit, reloaded,
 // after-reload-edit}, saved: {after-run-all, after-edit} (the notebook as jupyter_server's contents API
 // returns it after each save), error?}
-const fs = require('fs');
-const path = require('path');
-const { chromium } = require('playwright-core');
+const { runDriver } = require('./session.js');
+const { opened, settled } = require('./page-state.js');
 
-const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const report = { steps: [], console: [], pageErrors: [], snapshots: {}, saved: {} };
-
-const { CHROMIUM_FLAGS, snapshot, opened, settled } = require('./page-state.js');
-
-async function main() {
-  const started = Date.now();
-  const browser = await chromium.launch({ executablePath: config.chromium, headless: true, args: CHROMIUM_FLAGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 2200 } });
-    page.setDefaultTimeout(config.timeoutMs);
-    page.on('console', message => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        report.console.push(`${message.type()}: ${message.text()}`);
-      }
+runDriver({ width: 1200, height: 2200 }, async ({ config, report, page, step, record, codeCell }) => {
+  report.saved = {};
+  // Save with the toolbar button, wait until the page knows it is saved, then read the file back.
+  const save = async name => {
+    await step(`save-${name}`, async () => {
+      await page.waitForFunction(() => document.body.dataset.dirty === 'true');
+      await page.locator('.jp-Toolbar [data-command="reflow:save"]').click();
+      await page.waitForFunction(() => document.body.dataset.dirty === 'false');
+      const response = await page.request.get(config.contentsUrl, { headers: { Authorization: `token ${config.token}` } });
+      if (!response.ok()) throw new Error(`contents API: ${response.status()} ${await response.text()}`);
+      report.saved[name] = (await response.json()).content;
     });
-    page.on('pageerror', error => report.pageErrors.push(String(error.stack || error)));
+  };
 
-    const step = async (name, action) => {
-      const begun = Date.now();
-      try {
-        await action();
-      } catch (error) {
-        report.failedStep = name;
-        await page.screenshot({ path: path.join(config.screenshots, `failed-${name}.png`) }).catch(() => {});
-        report.snapshots[`failed-${name}`] = await page.evaluate(snapshot).catch(() => null);
-        throw error;
-      }
-      const pageError = await page.evaluate(() => document.body.dataset.pageError || null);
-      if (pageError) throw new Error(`the page failed during ${name}: ${pageError}`);
-      report.steps.push({ name, ms: Date.now() - begun });
-    };
-    const record = async name => {
-      report.snapshots[name] = await page.evaluate(snapshot);
-      await page.screenshot({ path: path.join(config.screenshots, `${name}.png`) });
-    };
-    const codeCell = index => page.locator('.jp-Notebook .jp-CodeCell').nth(index);
-    // Save with the toolbar button, wait until the page knows it is saved, then read the file back.
-    const save = async name => {
-      await step(`save-${name}`, async () => {
-        await page.waitForFunction(() => document.body.dataset.dirty === 'true');
-        await page.locator('.jp-Toolbar [data-command="reflow:save"]').click();
-        await page.waitForFunction(() => document.body.dataset.dirty === 'false');
-        const response = await page.request.get(config.contentsUrl, { headers: { Authorization: `token ${config.token}` } });
-        if (!response.ok()) throw new Error(`contents API: ${response.status()} ${await response.text()}`);
-        report.saved[name] = (await response.json()).content;
-      });
-    };
-
-    await step('open', async () => {
-      await page.goto(config.url);
-      await page.waitForFunction(opened);
-    });
-    await record('opened');
-
-    await step('run-all', async () => {
-      await page.locator('.jp-Toolbar [data-command="reflow:run-all"]').click();
-      await page.waitForFunction(settled, true);
-    });
-    await record('after-run-all');
-    await save('after-run-all');
-
-    const editAndRun = async source => {
-      const cell = codeCell(config.editCell);
-      const before = (await cell.locator('.jp-InputArea .jp-InputPrompt').innerText()).trim();
-      await cell.locator('.jp-InputArea-editor .cm-content').click();
-      await page.keyboard.press('ControlOrMeta+a');
-      await page.keyboard.insertText(source); // as a paste: no auto-closed brackets
-      await page.keyboard.press('Control+Enter');
-      await page.waitForFunction(([index, previous]) => {
-        const prompt = document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea .jp-InputPrompt')[index];
-        const now = prompt.innerText.trim();
-        return /^\[\d+\]:$/.test(now) && now !== previous;
-      }, [config.editCell, before]);
-      await page.waitForFunction(settled, false);
-    };
-    await step('edit-and-run-one-cell', () => editAndRun(config.editSource));
-    await record('after-edit');
-    await save('after-edit');
-
-    // A reload: the page reconnects to the same kernel, and the outputs on screen come from the saved
-    // file, so no output area listens for the re-run cells' display ids any more.
-    await step('reload', async () => {
-      await page.reload();
-      await page.waitForFunction(opened);
-    });
-    await record('reloaded');
-    await step('edit-and-run-after-reload', () => editAndRun(config.reloadEditSource));
-    await record('after-reload-edit');
-    report.totalMs = Date.now() - started;
-  } finally {
-    await browser.close();
-  }
-}
-
-main()
-  .then(() => {
-    fs.writeFileSync(config.report, JSON.stringify(report, null, 1));
-  })
-  .catch(error => {
-    report.error = String(error.stack || error);
-    fs.writeFileSync(config.report, JSON.stringify(report, null, 1));
-    console.error(report.error);
-    process.exit(1);
+  await step('open', async () => {
+    await page.goto(config.url);
+    await page.waitForFunction(opened);
   });
+  await record('opened');
+
+  await step('run-all', async () => {
+    await page.locator('.jp-Toolbar [data-command="reflow:run-all"]').click();
+    await page.waitForFunction(settled, true);
+  });
+  await record('after-run-all');
+  await save('after-run-all');
+
+  const editAndRun = async source => {
+    const cell = codeCell(config.editCell);
+    const before = (await cell.locator('.jp-InputArea .jp-InputPrompt').innerText()).trim();
+    await cell.locator('.jp-InputArea-editor .cm-content').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText(source); // as a paste: no auto-closed brackets
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(([index, previous]) => {
+      const prompt = document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea .jp-InputPrompt')[index];
+      const now = prompt.innerText.trim();
+      return /^\[\d+\]:$/.test(now) && now !== previous;
+    }, [config.editCell, before]);
+    await page.waitForFunction(settled, false);
+  };
+  await step('edit-and-run-one-cell', () => editAndRun(config.editSource));
+  await record('after-edit');
+  await save('after-edit');
+
+  // A reload: the page reconnects to the same kernel, and the outputs on screen come from the saved
+  // file, so no output area listens for the re-run cells' display ids any more.
+  await step('reload', async () => {
+    await page.reload();
+    await page.waitForFunction(opened);
+  });
+  await record('reloaded');
+  await step('edit-and-run-after-reload', () => editAndRun(config.reloadEditSource));
+  await record('after-reload-edit');
+});

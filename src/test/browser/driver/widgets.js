@@ -9,13 +9,8 @@
 //   {url, chromium, screenshots, report, timeoutMs, sliderCell, readerCell, dropdownCell,
 //    dropdownReaderCell (indices among code cells), arrowPresses, afterArrow, afterDrag, dropdownOption,
 //    afterDropdown}
-const fs = require('fs');
-const path = require('path');
-const { chromium } = require('playwright-core');
-const { CHROMIUM_FLAGS, snapshot, opened, settled } = require('./page-state.js');
-
-const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const report = { steps: [], console: [], pageErrors: [], snapshots: {} };
+const { runDriver } = require('./session.js');
+const { opened, settled } = require('./page-state.js');
 
 // True once code cell `index` shows `expected` in its outputs; runs in the page.
 function cellShows([index, expected]) {
@@ -23,103 +18,62 @@ function cellShows([index, expected]) {
   return Boolean(cell && [...cell.querySelectorAll('.jp-OutputArea-output')].some(o => o.innerText.includes(expected)));
 }
 
-async function main() {
-  const started = Date.now();
-  const browser = await chromium.launch({ executablePath: config.chromium, headless: true, args: CHROMIUM_FLAGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
-    page.setDefaultTimeout(config.timeoutMs);
-    page.on('console', message => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        report.console.push(`${message.type()}: ${message.text()}`);
-      }
-    });
-    page.on('pageerror', error => report.pageErrors.push(String(error.stack || error)));
-    const step = async (name, action) => {
-      const begun = Date.now();
-      try {
-        await action();
-      } catch (error) {
-        report.failedStep = name;
-        await page.screenshot({ path: path.join(config.screenshots, `failed-${name}.png`) }).catch(() => {});
-        report.snapshots[`failed-${name}`] = await page.evaluate(snapshot).catch(() => null);
-        throw error;
-      }
-      report.steps.push({ name, ms: Date.now() - begun });
-    };
-    const record = async name => {
-      report.snapshots[name] = await page.evaluate(snapshot);
-      await page.screenshot({ path: path.join(config.screenshots, `${name}.png`) });
-    };
-    const codeCell = index => page.locator('.jp-Notebook .jp-CodeCell').nth(index);
-    const waitFor = async (cell, text) => {
-      await page.waitForFunction(cellShows, [cell, text]);
-      await page.waitForFunction(settled, false);
-    };
+runDriver({ width: 1000, height: 1100 }, async ({ config, report, page, step, record, codeCell }) => {
+  const waitFor = async (cell, text) => {
+    await page.waitForFunction(cellShows, [cell, text]);
+    await page.waitForFunction(settled, false);
+  };
 
-    await step('open', async () => {
-      await page.goto(config.url);
-      await page.waitForFunction(opened);
-    });
-    await step('run-all', async () => {
-      await page.locator('.jp-Toolbar [data-command="reflow:run-all"]').click();
-      await page.waitForFunction(settled, true);
-      // The slider is on the page once the widget manager has its model and made the view.
-      await codeCell(config.sliderCell).locator('.widget-slider .noUi-handle').waitFor();
-    });
-    await record('after-run-all');
-
-    const handle = codeCell(config.sliderCell).locator('.widget-slider .noUi-handle').first();
-    await step('arrow-keys', async () => {
-      await handle.focus();
-      for (let i = 0; i < config.arrowPresses; i++) {
-        await page.keyboard.press('ArrowRight');
-      }
-      await waitFor(config.readerCell, config.afterArrow);
-    });
-    await record('after-arrow-keys');
-
-    await step('drag', async () => {
-      const box = await handle.boundingBox();
-      const track = await codeCell(config.sliderCell).locator('.widget-slider .noUi-base').first().boundingBox();
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await page.mouse.down();
-      // Many small moves, as a hand makes them: every one is a value the kernel may coalesce away.
-      await page.mouse.move(track.x + track.width + 20, box.y + box.height / 2, { steps: 25 });
-      await page.mouse.up();
-      await waitFor(config.readerCell, config.afterDrag);
-    });
-    await record('after-drag');
-
-    await step('dropdown', async () => {
-      await codeCell(config.dropdownCell).locator('select').selectOption({ label: config.dropdownOption });
-      await waitFor(config.dropdownReaderCell, config.afterDropdown);
-    });
-    await record('after-dropdown');
-
-    // Save, reload: the page shows the saved outputs, whose widget views find their models again through
-    // the kernel (the widget manager's control comm asks for every model's state).
-    await step('save-and-reload', async () => {
-      await page.waitForFunction(() => document.body.dataset.dirty === 'true');
-      await page.locator('.jp-Toolbar [data-command="reflow:save"]').click();
-      await page.waitForFunction(() => document.body.dataset.dirty === 'false');
-      await page.reload();
-      await page.waitForFunction(opened);
-      await codeCell(config.sliderCell).locator('.widget-slider .noUi-handle').waitFor();
-      await page.waitForFunction(settled, false);
-    });
-    await record('reloaded');
-    report.totalMs = Date.now() - started;
-  } finally {
-    await browser.close();
-  }
-}
-
-main()
-  .then(() => fs.writeFileSync(config.report, JSON.stringify(report, null, 1)))
-  .catch(error => {
-    report.error = String(error.stack || error);
-    fs.writeFileSync(config.report, JSON.stringify(report, null, 1));
-    console.error(report.error);
-    process.exit(1);
+  await step('open', async () => {
+    await page.goto(config.url);
+    await page.waitForFunction(opened);
   });
+  await step('run-all', async () => {
+    await page.locator('.jp-Toolbar [data-command="reflow:run-all"]').click();
+    await page.waitForFunction(settled, true);
+    // The slider is on the page once the widget manager has its model and made the view.
+    await codeCell(config.sliderCell).locator('.widget-slider .noUi-handle').waitFor();
+  });
+  await record('after-run-all');
+
+  const handle = codeCell(config.sliderCell).locator('.widget-slider .noUi-handle').first();
+  await step('arrow-keys', async () => {
+    await handle.focus();
+    for (let i = 0; i < config.arrowPresses; i++) {
+      await page.keyboard.press('ArrowRight');
+    }
+    await waitFor(config.readerCell, config.afterArrow);
+  });
+  await record('after-arrow-keys');
+
+  await step('drag', async () => {
+    const box = await handle.boundingBox();
+    const track = await codeCell(config.sliderCell).locator('.widget-slider .noUi-base').first().boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // Many small moves, as a hand makes them: every one is a value the kernel may coalesce away.
+    await page.mouse.move(track.x + track.width + 20, box.y + box.height / 2, { steps: 25 });
+    await page.mouse.up();
+    await waitFor(config.readerCell, config.afterDrag);
+  });
+  await record('after-drag');
+
+  await step('dropdown', async () => {
+    await codeCell(config.dropdownCell).locator('select').selectOption({ label: config.dropdownOption });
+    await waitFor(config.dropdownReaderCell, config.afterDropdown);
+  });
+  await record('after-dropdown');
+
+  // Save, reload: the page shows the saved outputs, whose widget views find their models again through
+  // the kernel (the widget manager's control comm asks for every model's state).
+  await step('save-and-reload', async () => {
+    await page.waitForFunction(() => document.body.dataset.dirty === 'true');
+    await page.locator('.jp-Toolbar [data-command="reflow:save"]').click();
+    await page.waitForFunction(() => document.body.dataset.dirty === 'false');
+    await page.reload();
+    await page.waitForFunction(opened);
+    await codeCell(config.sliderCell).locator('.widget-slider .noUi-handle').waitFor();
+    await page.waitForFunction(settled, false);
+  });
+  await record('reloaded');
+});
