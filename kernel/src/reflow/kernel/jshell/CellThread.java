@@ -56,7 +56,7 @@ final class CellThread implements AutoCloseable {
             current = run;
             worker().execute(() -> {
                 run.thread = Thread.currentThread();
-                Interruption.runningCellOn(run.thread);
+                control.stopSignal().runningCellOn(run.thread);
                 try {
                     run.result.complete(evaluation.get());
                 } catch (Throwable t) { // Thread.stop's ThreadDeath, or Stopped outside the user's frames
@@ -114,7 +114,7 @@ final class CellThread implements AutoCloseable {
             if (run.result.isDone()) {
                 return;
             }
-            Interruption.abandon(thread);
+            control.stopSignal().abandon(thread);
             abandonedThreads++;
             if (thread == workerThread) {
                 worker.shutdown(); // the next run() starts a fresh thread; the old one is never reused

@@ -207,8 +207,8 @@ public final class JShellBridge implements AutoCloseable {
     }
 
     /** A listener's exception: its headline and the frames of cell code (the kernel's own frames say nothing). */
-    private static CellError runtimeErrorOf(Throwable thrown) {
-        if (Interruption.isRequested() || thrown instanceof Interruption.Stopped) {
+    private CellError runtimeErrorOf(Throwable thrown) {
+        if (control.stopSignal().isRequested() || thrown instanceof Interruption.Stopped) {
             String message = "Interrupted: the widget listener was stopped";
             return new CellError(CellError.Kind.INTERRUPTED, "Interrupted", message, List.of(message));
         }
@@ -244,7 +244,7 @@ public final class JShellBridge implements AutoCloseable {
      * that arrives between two cells of one request (a reactive cascade) must stop the later cells too.
      */
     public void clearStop() {
-        Interruption.reset();
+        control.stopSignal().reset();
     }
 
     /** A redeclaration that ran as an assignment, and the error that escaped it (or null). */
@@ -511,7 +511,7 @@ public final class JShellBridge implements AutoCloseable {
                 String message = exit.getMessage() + (at == null ? "" : " (at " + at + ")");
                 return new CellError(CellError.Kind.EXIT, "SystemExitBlocked", message, List.of(message));
             }
-            if (Interruption.isRequested() || thrown instanceof Interruption.Stopped) {
+            if (control.stopSignal().isRequested() || thrown instanceof Interruption.Stopped) {
                 String at = traceback.firstUserFrame(exception);
                 String message = "Interrupted: the cell was stopped" + (at == null ? "" : " at " + at);
                 return new CellError(CellError.Kind.INTERRUPTED, "Interrupted", message, List.of(message));

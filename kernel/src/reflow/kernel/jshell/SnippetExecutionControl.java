@@ -25,6 +25,8 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     private RunException failNextInvoke;
 
     private final SnippetLoaderDelegate delegate;
+    /** This session's stop state, which the instrumented stop checks read. */
+    private final StopSignal stopSignal = new StopSignal();
 
     SnippetExecutionControl(ClassLoader parent) {
         this(new SnippetLoaderDelegate(parent));
@@ -33,6 +35,11 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     private SnippetExecutionControl(SnippetLoaderDelegate delegate) {
         super(delegate);
         this.delegate = delegate;
+        Interruption.install(stopSignal);
+    }
+
+    StopSignal stopSignal() {
+        return stopSignal;
     }
 
     /** The class loader of every class and record declared in cells. */
@@ -126,7 +133,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         synchronized (runningLock) {
             runningThread = null;
         }
-        if (Interruption.isAbandoned(Thread.currentThread())) {
+        if (stopSignal.isAbandoned(Thread.currentThread())) {
             // The kernel gave up on this thread and moved on: coming back into JShell now would race with the
             // cells that run since. It stays parked until the kernel restarts.
             while (true) {
@@ -235,7 +242,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     /** Any thread: raise the stop flag and wake the cell's thread from sleep, wait or blocking IO. */
     @Override
     public void stop() {
-        Interruption.request();
+        stopSignal.request();
         synchronized (runningLock) {
             if (runningThread != null) {
                 runningThread.interrupt();
