@@ -7,7 +7,9 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Cell classes for a Spark Connect server. The Connect client asks its registered class finders for class
@@ -61,8 +63,11 @@ final class ConnectClassUpload implements InvocationHandler {
 
     /** Artifacts {@code classes/REPL/$JShell$12.class} for the files written since the last call. */
     private synchronized List<Object> fresh() throws ReflectiveOperationException {
-        List<String> files = classes.writtenFrom(uploaded);
-        uploaded += files.size();
+        List<String> written = classes.writtenFrom(uploaded);
+        uploaded += written.size();
+        // JShell may define a class twice between two requests; the server refuses a batch that names a
+        // file twice, and the file on disk is the latest version anyway.
+        Set<String> files = new LinkedHashSet<>(written);
         List<Object> artifacts = new ArrayList<>(files.size());
         Path root = classes.root();
         for (String file : files) {
