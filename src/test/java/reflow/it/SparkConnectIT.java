@@ -74,6 +74,13 @@ class SparkConnectIT {
 
                 interruptCancelsTheOperationAndTheSessionStaysUsable(kernel);
 
+                kernel.ok("var numbers = spark.range(5);");
+                kernel.ok("%mode strict");
+                KernelClient.Execution strict = kernel.ok("numbers.count() + spark.range(3).count()");
+                assertEquals("8", result(strict));
+                assertEquals("", streams(strict), "strict mode warned about Spark Connect objects");
+                kernel.ok("%mode relaxed");
+
                 KernelClient.Execution stopped = kernel.ok("%spark --stop");
                 assertEquals("Spark session stopped.", stopped.ofType("display_data").get(0).field("data")
                         .path("text/plain").asText(), stopped.iopub()::toString);
@@ -108,6 +115,7 @@ class SparkConnectIT {
             kernel.client.awaitReply(Channel.CONTROL, kernel.client.send(Channel.CONTROL, "interrupt_request", Map.of()));
             KernelClient.Execution interrupted = kernel.client.collect(slow, Duration.ofMinutes(2));
             assertEquals("error", interrupted.status(), interrupted.iopub()::toString);
+            assertEquals("Interrupted", interrupted.ofType("error").get(0).field("ename").asText(), interrupted.iopub()::toString);
         }
         assertEquals("10", result(kernel.ok("spark.range(10).count()")));
     }
