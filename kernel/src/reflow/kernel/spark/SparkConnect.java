@@ -111,14 +111,45 @@ final class SparkConnect {
         Reflect.call(session, "removeTag", tag);
     }
 
-    /** Interrupts the tag's running operations on the server; the session stays usable. */
+    /**
+     * Interrupts the tag's running operations on the server; the session stays usable. On a thread of its
+     * own: the interrupt request is a call to the server, which the client retries for minutes when the
+     * server is gone, and the kernel's interrupt must not wait for that.
+     */
     static void interrupt(Object session, String tag) {
-        Reflect.call(session, "interruptTag", tag);
+        Thread interrupter = new Thread(() -> {
+            try {
+                Reflect.call(session, "interruptTag", tag);
+            } catch (RuntimeException e) {
+                System.err.println("reflow: could not interrupt the cell's Spark Connect operations (" + e.getMessage() + ")");
+            }
+        }, "reflow-spark-connect-interrupt");
+        interrupter.setDaemon(true);
+        interrupter.start();
     }
 
-    /** Closes the session and releases it on the server. */
-    static void close(Object session) {
+    /**
+     * Closes the session and releases it on the server. When the server no longer answers, only the local
+     * channel is closed: a release request would be retried for minutes.
+     */
+    static void close(Object session, String url) {
+        if (!reachable(endpoint(url))) {
+            Reflect.call(session, "releaseSessionOnClose_$eq", false);
+        }
+        close(session);
+    }
+
+    private static void close(Object session) {
         Reflect.call(session, "close");
+    }
+
+    private static boolean reachable(Endpoint endpoint) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void closeQuietly(Object session) {

@@ -250,11 +250,11 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     /** Stops the session (and its SparkContext); the next %spark starts a new one. */
     synchronized void stopSession() {
         Object s = session;
-        boolean connect = connected();
+        SparkOptions r = running;
         session = null;
         running = null;
-        if (s != null && connect) {
-            SparkConnect.close(s);
+        if (s != null && r != null && r.connect()) {
+            SparkConnect.close(s, r.master());
         } else if (s != null) {
             Reflect.call(s, "stop");
         }
