@@ -92,6 +92,18 @@ class SparkConnectIT {
         }
     }
 
+    /** Classic Spark first, then Connect: the client's variants of shared classes would lose; %spark says so. */
+    @Test
+    void connectAfterClassicSparkSaysToRestartTheKernel() throws Exception {
+        try (SparkKernel kernel = new SparkKernel()) {
+            kernel.ok("%maven " + SparkJars.COORDINATES);
+            KernelClient.Execution late = kernel.run("%spark --remote sc://127.0.0.1:" + SparkConnectServer.freePort());
+            assertEquals("error", late.status(), late.iopub()::toString);
+            String why = late.ofType("error").get(0).field("evalue").asText();
+            assertTrue(why.contains("restart the kernel and run %spark --remote first"), why);
+        }
+    }
+
     /**
      * Both task slots of the server run the cell's endless job, so the count after the interrupt can only
      * run when the interrupt did cancel it on the server (a cancel of the client's call alone would not).
