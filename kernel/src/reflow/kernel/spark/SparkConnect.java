@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
+import java.util.function.Consumer;
 
 /**
  * A Spark Connect session ({@code sc://host:port}): the kernel is a thin client of a server that runs the
@@ -69,7 +70,8 @@ final class SparkConnect {
     }
 
     /** Builds a session on the server; fails fast, naming the URL, when nothing listens there. */
-    static Object start(SparkOptions options, ClassLoader cells, ExecutorClassDirectory classes) {
+    static Object start(SparkOptions options, ClassLoader cells, ExecutorClassDirectory classes,
+                        Consumer<Object> onExecutionResponse) {
         String url = options.master();
         Endpoint endpoint = endpoint(url);
         checkClassPathOrder(cells);
@@ -83,6 +85,10 @@ final class SparkConnect {
         }
         Object builder = Reflect.callStatic(type, "builder");
         Reflect.call(builder, "remote", url);
+        Object tap = GrpcResponseTap.interceptor(cells, onExecutionResponse);
+        if (tap != null) {
+            Reflect.call(builder, "interceptor", tap);
+        }
         options.conf().forEach((k, v) -> Reflect.call(builder, "config", k, v));
         Object session = Reflect.call(builder, "create");
         try {

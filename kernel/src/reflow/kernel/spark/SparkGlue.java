@@ -36,6 +36,7 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     /** The same for the job that fetches the rows of a Dataset shown as a cell's result (after the cell). */
     private volatile String showGroup;
     private volatile SparkProgress progress;
+    private volatile ConnectProgress connectProgress;
 
     private SparkGlue(ClassLoader cells) {
         this.cells = cells;
@@ -127,7 +128,7 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
         SparkLogging.configureBeforeStart(options.logLevel() == null ? SparkLogging.DEFAULT_LEVEL : options.logLevel());
         Thread.currentThread().setContextClassLoader(cells);
         if (options.connect()) {
-            session = SparkConnect.start(options, cells, classes);
+            session = SparkConnect.start(options, cells, classes, this::executionResponse);
             running = options;
             applyLogLevel(options);
             registerRenderers();
@@ -288,10 +289,11 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
             try {
                 SparkConnect.tag(s, tag); // thread-local, like a job group: this cell's thread and its children
                 jobGroup = tag;
+                connectProgress = new ConnectProgress();
             } catch (RuntimeException e) {
                 jobGroup = null;
             }
-            return; // no stage progress: the Connect client has no status tracker
+            return;
         }
         try {
             Object sc = Reflect.call(s, "sparkContext");
@@ -313,6 +315,11 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
         if (p != null) {
             p.finish();
         }
+        ConnectProgress c = connectProgress;
+        connectProgress = null;
+        if (c != null) {
+            c.finish();
+        }
         Object s = session;
         String group = jobGroup;
         if (s != null && group != null && connected()) {
@@ -323,6 +330,21 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
             }
         }
         jobGroup = null;
+    }
+
+    /** Each response of a Spark Connect execution (on gRPC's threads): its progress report, if any, to the cell's line. */
+    private void executionResponse(Object response) {
+        ConnectProgress c = connectProgress;
+        if (c == null) {
+            return;
+        }
+        try {
+            if ((Boolean) Reflect.call(response, "hasExecutionProgress")) {
+                c.report(Reflect.call(response, "getExecutionProgress"));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // informational only: the response goes on to the client unchanged
+        }
     }
 
     @Override

@@ -14,13 +14,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflow.protocol.Channel;
+import reflow.protocol.wire.Message;
 import reflow.testing.KernelClient;
 
 /**
  * Spark Connect from notebook cells against a real Spark Connect server (its own JVM on 127.0.0.1, from
  * the resolved jars): %spark --remote adds the Connect client, cells' lambdas read other cells' variables
  * and use a record and a method declared in cells (uploaded to the server as class artifacts), and the
- * results are computed in the server's JVM. A Dataset shows as a table; an interrupt cancels the cell's
+ * results are computed in the server's JVM. A Dataset shows as a table; a long operation shows the
+ * server's progress reports as the cell's progress line; an interrupt cancels the cell's
  * operation on the server and the session stays usable; --stop releases the session. A server that is
  * not there is named in the error. Every process the test started is stopped, also on failure.
  */
@@ -124,6 +126,12 @@ class SparkConnectIT {
                 assertTrue(System.nanoTime() < deadline, "the slow job never ran on the server");
                 watch.poll(1, TimeUnit.SECONDS);
             }
+            // The server's progress reports (every 2 s by default) become the cell's progress line.
+            Message progress = kernel.client.nextMatching(Channel.IOPUB, m -> m.parentMsgId().equals(slow)
+                    && m.msgType().endsWith("display_data") && m.field("data").path("text/plain").asText().startsWith("Spark stage"),
+                    CELL_TIMEOUT);
+            assertNotNull(progress, "no progress line while the operation ran");
+            assertTrue(progress.field("data").path("text/plain").asText().contains("/2 tasks"), progress::toString);
             kernel.client.awaitReply(Channel.CONTROL, kernel.client.send(Channel.CONTROL, "interrupt_request", Map.of()));
             KernelClient.Execution interrupted = kernel.client.collect(slow, Duration.ofMinutes(2));
             assertEquals("error", interrupted.status(), interrupted.iopub()::toString);
