@@ -28,8 +28,9 @@ public final class SparkMagic {
                                 client org.apache.spark:spark-connect-client-jvm_2.13 too. Default master: the
                                 kernel's -Dspark.remote, else $SPARK_REMOTE, else -Dspark.master, else local[*]
               --conf KEY=VALUE  any Spark setting, e.g. --conf spark.executor.memory=2g (repeatable)
-              --log LEVEL       Spark's log level in cell output (default WARN; INFO shows everything)
-              --app NAME        the application name (default Reflow)
+              --log LEVEL       Spark's log level in cell output (default WARN; INFO shows everything; on Spark
+                                Connect the client's log: the server logs where it runs)
+              --app NAME        the application name (default Reflow; a Connect session runs in the server's)
               --version V       the Spark version to add when Spark is not on the classpath yet
               --stop            stop the running session (restart and shutdown stop it too)
             Cell classes and records reach executors through the driver's class server (on Spark Connect: uploaded
