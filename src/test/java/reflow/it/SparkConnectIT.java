@@ -87,6 +87,10 @@ class SparkConnectIT {
                 assertEquals("Spark session stopped.", stopped.ofType("display_data").get(0).field("data")
                         .path("text/plain").asText(), stopped.iopub()::toString);
                 assertFalse(streams(stopped).contains("Failed to release session"), streams(stopped));
+                String session = shown.replaceAll("(?s).*, session ([0-9a-f-]+).*", "$1");
+                server.awaitLine("Closing session with userId", Duration.ofSeconds(60));
+                assertTrue(server.logText().lines().anyMatch(l -> l.contains("Closing session") && l.contains(session)),
+                        "the server did not release session " + session);
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(e.getMessage() + "\n--- kernel ---\n" + kernel.process.stderr()
                         + "\n--- server ---\n" + server.logText(), e);
