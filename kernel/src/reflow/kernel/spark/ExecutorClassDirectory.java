@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,11 +26,16 @@ import java.util.concurrent.Executors;
  * cells do not wait for the disk (about 0.6 ms a file on a busy machine); {@link #synchronous()} (at session
  * start) drains what is queued and writes every later class before it is defined, since a job may ship it
  * at once.
+ *
+ * <p>For Spark Connect, whose server has no way to fetch from this folder, the folder keeps the order in
+ * which files were written ({@link #writtenFrom}) so that {@link ConnectClassUpload} uploads each new file.
  */
 final class ExecutorClassDirectory {
     static final String PREFIX = "reflow-cell-classes-";
     private Path root;
     private boolean failed;
+    /** Relative paths of the files written so far, in order (a class written twice appears twice). */
+    private final List<String> written = new ArrayList<>(); // guarded by this
     private volatile boolean synchronous;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "reflow-cell-class-writer");
@@ -78,14 +85,21 @@ final class ExecutorClassDirectory {
             return;
         }
         try {
-            Path file = root().resolve(className.replace('.', '/') + ".class");
+            String relative = className.replace('.', '/') + ".class";
+            Path file = root().resolve(relative);
             Files.createDirectories(file.getParent());
             Files.write(file, bytecode);
+            written.add(relative);
         } catch (IOException | UncheckedIOException e) {
             failed = true;
             System.err.println("reflow: cell classes cannot be written for Spark executors (" + e.getMessage()
                     + "); classes declared in cells will be missing on a cluster");
         }
+    }
+
+    /** The relative paths ({@code REPL/$JShell$12.class}) written after the first {@code from}, in order. */
+    synchronized List<String> writtenFrom(int from) {
+        return from >= written.size() ? List.of() : List.copyOf(written.subList(from, written.size()));
     }
 
     /** Folders of kernels that were killed (no shutdown hook ran): their process is gone. */

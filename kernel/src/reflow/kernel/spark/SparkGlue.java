@@ -17,7 +17,8 @@ import reflow.kernel.notebook.Notebook;
  * session %spark asks for, cell classes written where executors fetch them, serializable lambdas made to
  * carry the cell variables they read ({@link ClosureCapture}), one job group per cell run (so an interrupt
  * cancels the cell's jobs and nothing else), a progress line, Datasets shown as tables, and a clean stop
- * when the kernel shuts down. All calls into Spark are reflective.
+ * when the kernel shuts down. A Spark Connect session ({@code sc://}) gets the same through Connect's
+ * means ({@link SparkConnect}): class artifacts, operation tags, close. All calls into Spark are reflective.
  */
 public final class SparkGlue implements CellListener, SnippetClassHook {
     private static volatile SparkGlue installed;
@@ -27,13 +28,15 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     private final AtomicLong runs = new AtomicLong();
     private volatile int urlsSeen = -1;
     private volatile boolean sparkOnClasspath;
-    private volatile SparkOptions wanted = SparkOptions.parse("");
+    private volatile SparkOptions wanted = SparkOptions.defaults();
     private volatile Object session;
     private volatile SparkOptions running;
+    /** The cell run's job group (classic) or operation tag (Connect): what an interrupt cancels. */
     private volatile String jobGroup;
-    /** The group of the job that fetches the rows of a Dataset shown as a cell's result (after the cell). */
+    /** The same for the job that fetches the rows of a Dataset shown as a cell's result (after the cell). */
     private volatile String showGroup;
     private volatile SparkProgress progress;
+    private volatile ConnectProgress connectProgress;
 
     private SparkGlue(ClassLoader cells) {
         this.cells = cells;
@@ -60,6 +63,16 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
             sparkOnClasspath = cells.getResource("org/apache/spark/SparkContext.class") != null;
         }
         return sparkOnClasspath;
+    }
+
+    /** What %spark needs before its session can start: Spark, and for sc:// the Connect client too. */
+    boolean readyFor(SparkOptions options) {
+        return sparkOnClasspath() && (!options.connect() || SparkConnect.clientOnClasspath(cells));
+    }
+
+    private boolean connected() {
+        SparkOptions r = running;
+        return r != null && r.connect();
     }
 
     // ---- snippet classes -----------------------------------------------------------------------------
@@ -91,6 +104,10 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
         if (r == null || s == null) {
             return "no Spark session";
         }
+        if (r.connect()) {
+            return "Spark " + Reflect.call(s, "version") + " through Spark Connect " + r.master() + ", session "
+                    + SparkConnect.sessionId(s);
+        }
         Object sc = Reflect.call(s, "sparkContext");
         return "Spark " + Reflect.call(s, "version") + ", master " + Reflect.call(sc, "master")
                 + ", application " + Reflect.call(sc, "applicationId");
@@ -110,6 +127,14 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
         }
         SparkLogging.configureBeforeStart(options.logLevel() == null ? SparkLogging.DEFAULT_LEVEL : options.logLevel());
         Thread.currentThread().setContextClassLoader(cells);
+        if (options.connect()) {
+            session = SparkConnect.start(options, cells, classes, this::executionResponse);
+            running = options;
+            applyLogLevel(options);
+            registerRenderers();
+            announce("started");
+            return session;
+        }
         Class<?> sessionClass;
         try {
             sessionClass = Class.forName("org.apache.spark.sql.SparkSession", true, cells);
@@ -134,6 +159,12 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     /** One line in the %spark cell: which Spark, where, and the web UI. */
     private void announce(String how) {
         try {
+            if (connected()) {
+                String text = "spark: Spark " + Reflect.call(session, "version") + " Spark Connect session " + how
+                        + ", server " + running.master() + ", session " + SparkConnect.sessionId(session);
+                Notebook.display(new MimeValue("text/plain", text, text));
+                return;
+            }
             Object sc = Reflect.call(session, "sparkContext");
             Object ui = Reflect.option(Reflect.call(sc, "uiWebUrl"));
             String text = "spark: Spark " + Reflect.call(session, "version") + " session " + how + ", master "
@@ -175,7 +206,9 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     }
 
     private void applyLogLevel(SparkOptions options) {
-        if (options.logLevel() != null && session != null) {
+        if (options.logLevel() != null && session != null && options.connect()) {
+            SparkConnect.setLogLevel(cells, options.logLevel());
+        } else if (options.logLevel() != null && session != null) {
             Reflect.call(Reflect.call(session, "sparkContext"), "setLogLevel", options.logLevel());
         }
     }
@@ -191,6 +224,18 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
 
     /** A Dataset as a table; its rows are fetched in a job group of its own, so an interrupt cancels it too. */
     private Map<String, Object> show(Object dataset) {
+        if (connected()) {
+            String tag = "reflow-show-" + runs.get();
+            Object s = session;
+            SparkConnect.tag(s, tag);
+            showGroup = tag;
+            try {
+                return DatasetTable.render(dataset, cells);
+            } finally {
+                showGroup = null;
+                SparkConnect.untag(s, tag);
+            }
+        }
         Object sc = Reflect.call(Reflect.call(dataset, "sparkSession"), "sparkContext");
         String group = "reflow-show-" + runs.get();
         Reflect.call(sc, "setJobGroup", group, "Reflow: the rows of a Dataset shown as a cell's result", true);
@@ -206,9 +251,12 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     /** Stops the session (and its SparkContext); the next %spark starts a new one. */
     synchronized void stopSession() {
         Object s = session;
+        SparkOptions r = running;
         session = null;
         running = null;
-        if (s != null) {
+        if (s != null && r != null && r.connect()) {
+            SparkConnect.close(s, r.master());
+        } else if (s != null) {
             Reflect.call(s, "stop");
         }
     }
@@ -236,6 +284,17 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
         if (s == null) {
             return;
         }
+        if (connected()) {
+            String tag = "reflow-cell-" + runs.incrementAndGet();
+            try {
+                SparkConnect.tag(s, tag); // thread-local, like a job group: this cell's thread and its children
+                jobGroup = tag;
+                connectProgress = new ConnectProgress();
+            } catch (RuntimeException e) {
+                jobGroup = null;
+            }
+            return;
+        }
         try {
             Object sc = Reflect.call(s, "sparkContext");
             String group = "reflow-cell-" + runs.incrementAndGet();
@@ -256,7 +315,36 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
         if (p != null) {
             p.finish();
         }
+        ConnectProgress c = connectProgress;
+        connectProgress = null;
+        if (c != null) {
+            c.finish();
+        }
+        Object s = session;
+        String group = jobGroup;
+        if (s != null && group != null && connected()) {
+            try {
+                SparkConnect.untag(s, group);
+            } catch (RuntimeException e) {
+                // a closed session has no tags left
+            }
+        }
         jobGroup = null;
+    }
+
+    /** Each response of a Spark Connect execution (on gRPC's threads): its progress report, if any, to the cell's line. */
+    private void executionResponse(Object response) {
+        ConnectProgress c = connectProgress;
+        if (c == null) {
+            return;
+        }
+        try {
+            if ((Boolean) Reflect.call(response, "hasExecutionProgress")) {
+                c.report(Reflect.call(response, "getExecutionProgress"));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // informational only: the response goes on to the client unchanged
+        }
     }
 
     @Override
@@ -268,7 +356,11 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
         for (String group : new String[] {jobGroup, showGroup}) {
             if (group == null) continue;
             try {
-                Reflect.call(Reflect.call(s, "sparkContext"), "cancelJobGroup", group);
+                if (connected()) {
+                    SparkConnect.interrupt(s, group);
+                } else {
+                    Reflect.call(Reflect.call(s, "sparkContext"), "cancelJobGroup", group);
+                }
             } catch (RuntimeException e) {
                 System.err.println("reflow: could not cancel the cell's Spark jobs: " + e);
             }

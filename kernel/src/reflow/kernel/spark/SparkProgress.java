@@ -122,7 +122,7 @@ final class SparkProgress {
         return parts.isEmpty() ? null : String.join("  |  ", parts) + " \u00b7 " + elapsed();
     }
 
-    private static String bar(int done, int total) {
+    static String bar(int done, int total) {
         int filled = total == 0 ? 0 : (int) ((long) done * BAR / total);
         return "[" + "=".repeat(filled) + (filled < BAR ? ">" + " ".repeat(BAR - filled - 1) : "") + "]";
     }

@@ -20,9 +20,17 @@ final class SparkJars {
     private SparkJars() {}
 
     static List<Path> resolve() throws Exception {
+        return resolve(COORDINATES);
+    }
+
+    /** These artifacts and their runtime dependencies, in Maven's order. */
+    static List<Path> resolve(String... coordinates) throws Exception {
         try (MavenResolver resolver = new MavenResolver(MavenSettings.load())) {
-            return resolver.resolve(List.of(new Dependency(new DefaultArtifact(COORDINATES), "runtime")), List.of(),
-                    progress -> { }).jars();
+            List<Dependency> dependencies = new java.util.ArrayList<>();
+            for (String c : coordinates) {
+                dependencies.add(new Dependency(new DefaultArtifact(c), "runtime"));
+            }
+            return resolver.resolve(dependencies, List.of(), progress -> { }).jars();
         }
     }
 }

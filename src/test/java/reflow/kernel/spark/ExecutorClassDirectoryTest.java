@@ -23,6 +23,18 @@ class ExecutorClassDirectoryTest {
     }
 
     @Test
+    void theFilesWrittenAreListedInOrderForSparkConnectUploads() {
+        ExecutorClassDirectory classes = new ExecutorClassDirectory();
+        classes.synchronous();
+        classes.write("REPL.$JShell$12", new byte[] {1});
+        classes.write("REPL.$JShell$12$Word", new byte[] {2});
+        assertEquals(java.util.List.of("REPL/$JShell$12.class", "REPL/$JShell$12$Word.class"), classes.writtenFrom(0));
+        classes.write("REPL.$JShell$12", new byte[] {3}); // redefined: uploaded again
+        assertEquals(java.util.List.of("REPL/$JShell$12.class"), classes.writtenFrom(2));
+        assertEquals(java.util.List.of(), classes.writtenFrom(3));
+    }
+
+    @Test
     void aKilledKernelsFolderIsDeletedByTheNextKernel() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();

@@ -53,10 +53,47 @@ class SparkOptionsTest {
                 assertThrows(IllegalArgumentException.class, () -> SparkOptions.parse("--executors 3")).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SparkOptions.parse("--log loud")).getMessage()
                 .startsWith("--log takes one of ALL, DEBUG, ERROR, FATAL, INFO, OFF, TRACE, WARN"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SparkOptions.parse("--master sc://host:15002"))
-                .getMessage().contains("Spark Connect (sc://host:15002) is not supported yet"));
+        assertEquals("--remote takes a Spark Connect URL, sc://host:port (default port 15002), not `spark://h:7077`; "
+                + "for a standalone master use --master",
+                assertThrows(IllegalArgumentException.class, () -> SparkOptions.parse("--remote spark://h:7077")).getMessage());
+        assertEquals("`sc://h:x` has no valid port (`x`): write sc://host:port, e.g. sc://h:15002",
+                assertThrows(IllegalArgumentException.class, () -> SparkOptions.parse("--remote sc://h:x")).getMessage());
+        assertEquals("`sc://` names no host: write sc://host:port, e.g. sc://127.0.0.1:15002",
+                assertThrows(IllegalArgumentException.class, () -> SparkOptions.parse("sc://")).getMessage());
         assertEquals("%spark: a quote is not closed",
                 assertThrows(IllegalArgumentException.class, () -> SparkOptions.parse("--app \"x")).getMessage());
+    }
+
+    @Test
+    void sparkConnectAddsItsClientFirstWithoutTheUnpublishedShims() {
+        SparkOptions o = SparkOptions.parse("--remote sc://10.0.0.5:15002", name -> null);
+        assertTrue(o.connect());
+        assertEquals("sc://10.0.0.5:15002", o.master());
+        assertEquals("org.apache.spark:spark-connect-client-jvm_2.13:4.0.1 org.apache.spark:spark-sql_2.13:4.0.1 "
+                + "--exclude org.apache.spark:spark-connect-shims_2.13", o.coordinates());
+        assertTrue(SparkOptions.parse("--master sc://h", name -> null).connect(), "--master sc:// is Connect too");
+        assertFalse(SparkOptions.parse("", name -> null).connect());
+        assertEquals(new SparkConnect.Endpoint("h", 15002), SparkConnect.endpoint("sc://h/;token=abc"));
+        assertEquals(new SparkConnect.Endpoint("::1", 15003), SparkConnect.endpoint("sc://[::1]:15003;use_ssl=true"));
+    }
+
+    @Test
+    void theDefaultServerComesFromSparkRemoteThenTheEnvironmentThenTheMaster() {
+        String remote = System.getProperty("spark.remote");
+        String master = System.getProperty("spark.master");
+        try {
+            System.clearProperty("spark.remote");
+            System.setProperty("spark.master", "spark://127.0.0.1:7077");
+            assertEquals("sc://env:15002", SparkOptions.parse("", name -> name.equals("SPARK_REMOTE") ? "sc://env:15002" : null)
+                    .master(), "SPARK_REMOTE, Spark's own variable");
+            assertEquals("spark://127.0.0.1:7077", SparkOptions.parse("", name -> null).master());
+            System.setProperty("spark.remote", "sc://prop:15002");
+            assertEquals("sc://prop:15002", SparkOptions.parse("", name -> "sc://env:15002").master(), "-Dspark.remote first");
+            assertEquals("local[2]", SparkOptions.parse("--master local[2]", name -> null).master(), "the magic's own option wins");
+        } finally {
+            if (remote == null) System.clearProperty("spark.remote"); else System.setProperty("spark.remote", remote);
+            if (master == null) System.clearProperty("spark.master"); else System.setProperty("spark.master", master);
+        }
     }
 
     @Test
