@@ -133,6 +133,7 @@ final class SparkProgress {
         if (jobs.isEmpty()) {
             return null;
         }
+        awaitJobEnds(jobs);
         int stages = 0;
         long tasks = 0;
         int failedJobs = 0;
@@ -153,6 +154,29 @@ final class SparkProgress {
         String text = String.format(Locale.ROOT, "Spark: %d job%s, %d stage%s, %d task%s in %s", jobs.size(),
                 jobs.size() == 1 ? "" : "s", stages, stages == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s", elapsed());
         return failedJobs == 0 ? text : text + " (" + failedJobs + " did not finish)";
+    }
+
+    /**
+     * The status tracker hears of a job's end from Spark's listener bus, asynchronously: on a busy machine
+     * the cell's last job can still read RUNNING when the cell returns. Waits a little for it.
+     */
+    private void awaitJobEnds(List<Integer> jobs) {
+        long deadline = System.nanoTime() + JOB_END_WAIT_NANOS;
+        while (System.nanoTime() < deadline && jobs.stream().anyMatch(this::stillRunning)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static final long JOB_END_WAIT_NANOS = 2_000_000_000L;
+
+    private boolean stillRunning(int job) {
+        Object info = Reflect.option(Reflect.call(tracker, "getJobInfo", job));
+        return info == null || String.valueOf(Reflect.call(info, "status")).equals("RUNNING");
     }
 
     private String elapsed() {
