@@ -22,8 +22,8 @@ import org.objectweb.asm.Opcodes;
  * method the cell variables it reads and the cell code it can run (calls, classes it creates, lambdas and
  * method references). This is the call graph {@link ReachableCellVariables} walks; only snippet classes
  * are in it, so a walk never looks at the JDK or Spark. A class name is defined once (a changed snippet
- * gets a new name), so an entry never goes stale; entries of replaced snippets are a few hundred bytes each
- * and stay.
+ * gets a new name, and a reused name is read again); entries of replaced snippets are a few hundred bytes
+ * each and stay.
  */
 final class CellClassIndex {
     /** JShell's wrapper classes: REPL/$JShell$12, never their nested (user-declared) classes. */
@@ -66,14 +66,14 @@ final class CellClassIndex {
         this.libraries = libraries;
     }
 
-    /** Records a snippet class (idempotent). */
+    /**
+     * Records a snippet class. The same name can come back with other bytes (a dropped variable declared
+     * again starts from its first wrapper name), so the latest bytes win.
+     */
     void add(byte[] classBytes) {
-        ClassReader reader = new ClassReader(classBytes);
-        if (!classes.containsKey(reader.getClassName())) {
-            Summary summary = new Summary();
-            reader.accept(summary, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            classes.put(summary.info().name(), summary.info());
-        }
+        Summary summary = new Summary();
+        new ClassReader(classBytes).accept(summary, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        classes.put(summary.info().name(), summary.info());
     }
 
     ClassInfo get(String internalName) {

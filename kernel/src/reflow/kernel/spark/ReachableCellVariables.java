@@ -128,17 +128,17 @@ final class ReachableCellVariables {
 
     /** How an error names the method that reads a variable: {@code scale(int)}, {@code Rate.apply(double)}. */
     static String describe(String owner, MethodInfo method) {
-        StringBuilder text = new StringBuilder();
         String simple = owner.substring(owner.lastIndexOf('$') + 1);
-        if (!CellClassIndex.WRAPPER.matcher(owner).matches()) {
-            text.append(simple.chars().allMatch(Character::isDigit) ? "an anonymous class's " : simple + ".");
-        }
+        String in = CellClassIndex.WRAPPER.matcher(owner).matches() ? ""
+                : simple.chars().allMatch(Character::isDigit) ? "an anonymous class's " : simple + ".";
         String name = method.name();
-        if (name.startsWith("lambda$")) {
-            text.append("a lambda");
-            return text.toString();
+        if (name.startsWith("lambda$")) { // javac's lambda$enclosing$n; JShell's cell body is do_it$
+            int end = name.indexOf('$', "lambda$".length());
+            String enclosing = end < 0 ? "" : name.substring("lambda$".length(), end);
+            return enclosing.isEmpty() || (in.isEmpty() && enclosing.equals("do_it")) ? "a lambda in a cell"
+                    : "a lambda in " + in + enclosing;
         }
-        text.append(name.equals("<init>") ? "constructor" : name).append('(');
+        StringBuilder text = new StringBuilder(in).append(name.equals("<init>") ? "constructor" : name).append('(');
         Type[] params = Type.getArgumentTypes(method.descriptor());
         for (int i = 0; i < params.length; i++) {
             String type = params[i].getClassName();
@@ -146,4 +146,5 @@ final class ReachableCellVariables {
         }
         return text.append(')').toString();
     }
+
 }

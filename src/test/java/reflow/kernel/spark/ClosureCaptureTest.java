@@ -199,6 +199,19 @@ class ClosureCaptureTest {
     }
 
     @Test
+    void aMethodRedefinedInALaterCellShipsWhatTheNewDefinitionReads() {
+        capturing();
+        eval(ROUND_TRIP);
+        eval("int factor = 3;");
+        eval("int other = 5;");
+        eval("long scale(int x) { return x * factor; }");
+        eval("long scale(int x) { return x * other; }");
+        eval("byte[] shipped = ship((IntFn) x -> scale(x));");
+        eval("other = 0;");
+        assertEquals(10L, eval("IntFn g = arrive(shipped, true); g.apply(2)"));
+    }
+
+    @Test
     void anonymousClassesAndCellClassesCarryTheVariablesTheirMethodsRead() {
         capturing();
         eval(ROUND_TRIP);
