@@ -107,6 +107,209 @@ public final class ClosureCapture {
         }
     }
 
+    /**
+     * A serializable method reference into cell code ({@code Rate::apply}, {@code rate::apply},
+     * {@code Word::new}) whose code reads cell variables. The referenced method cannot take one more
+     * parameter (others call it), so the reference becomes a lambda: a bridge method in this class, with
+     * the reference's own signature plus the {@link ShippedCellVariables}, that calls the method.
+     */
+    private record MethodReference(String className, String indyDescriptor, Handle impl, Type instantiated,
+                                   String bridgeName, String shipped) {
+        static MethodReference of(String className, String indyDescriptor, Handle bootstrap, Object[] args) {
+            if (!bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory")
+                    || !bootstrap.getName().equals(ALT_METAFACTORY) || args.length < 4
+                    || !(args[1] instanceof Handle impl) || !(args[2] instanceof Type instantiated)
+                    || !(args[3] instanceof Integer flags) || (flags & FLAG_SERIALIZABLE) == 0
+                    || !impl.getOwner().startsWith(CellClassIndex.REPL)
+                    || (impl.getOwner().equals(className) && impl.getName().startsWith("lambda$"))) {
+                return null;
+            }
+            int tag = impl.getTag();
+            boolean receiver = tag == Opcodes.H_INVOKEVIRTUAL || tag == Opcodes.H_INVOKEINTERFACE;
+            if (!receiver && tag != Opcodes.H_INVOKESTATIC && tag != Opcodes.H_NEWINVOKESPECIAL) {
+                return null; // super::method: left as it is
+            }
+            int values = Type.getArgumentTypes(indyDescriptor).length + instantiated.getArgumentTypes().length;
+            if (values != (receiver ? 1 : 0) + Type.getArgumentTypes(impl.getDesc()).length) {
+                return null; // varargs adaptation: left as it is
+            }
+            return new MethodReference(className, indyDescriptor, impl, instantiated, null, null);
+        }
+
+        String key() {
+            return impl + indyDescriptor + instantiated.getDescriptor();
+        }
+
+        MethodReference bridged(int number, String spec) {
+            return new MethodReference(className, indyDescriptor, impl, instantiated,
+                    "lambda$reflow$reference$" + number, spec);
+        }
+
+        private List<Type> capturedTypes() {
+            return List.of(Type.getArgumentTypes(indyDescriptor));
+        }
+
+        String bridgeDescriptor() {
+            List<Type> params = new ArrayList<>(capturedTypes());
+            params.add(OBJECT);
+            params.addAll(List.of(instantiated.getArgumentTypes()));
+            return Type.getMethodDescriptor(instantiated.getReturnType(), params.toArray(Type[]::new));
+        }
+
+        /** The invokedynamic, now creating a lambda of the bridge that also captures the shipped variables. */
+        Site site(String name, Handle bootstrap, Object[] args, boolean inInterface) {
+            List<Type> captured = new ArrayList<>(capturedTypes());
+            captured.add(OBJECT);
+            String descriptor = Type.getMethodDescriptor(Type.getReturnType(indyDescriptor), captured.toArray(Type[]::new));
+            Object[] newArgs = args.clone();
+            newArgs[1] = new Handle(Opcodes.H_INVOKESTATIC, className, bridgeName, bridgeDescriptor(), inInterface);
+            Lambda lambda = new Lambda(bridgeName, bridgeDescriptor(), bridgeDescriptor(), 0, List.of(), shipped, true);
+            return new Site(name, descriptor, bootstrap, newArgs, lambda);
+        }
+
+        /** {@code static R bridge(captured..., Object shipped, params...) { return impl(captured..., params...); }} */
+        void writeBridge(ClassVisitor cv) {
+            MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                    bridgeName, bridgeDescriptor(), null, null);
+            mv.visitCode();
+            List<Type> types = new ArrayList<>(capturedTypes());
+            types.addAll(List.of(instantiated.getArgumentTypes()));
+            List<Integer> slots = new ArrayList<>();
+            int slot = 0;
+            for (int i = 0; i < types.size(); i++) {
+                if (i == capturedTypes().size()) {
+                    slot++; // the shipped variables: only carried
+                }
+                slots.add(slot);
+                slot += types.get(i).getSize();
+            }
+            int tag = impl.getTag();
+            Type owner = Type.getObjectType(impl.getOwner());
+            Type[] implArgs = Type.getArgumentTypes(impl.getDesc());
+            int next = 0;
+            if (tag == Opcodes.H_NEWINVOKESPECIAL) {
+                mv.visitTypeInsn(Opcodes.NEW, impl.getOwner());
+                mv.visitInsn(Opcodes.DUP);
+            } else if (tag != Opcodes.H_INVOKESTATIC) {
+                load(mv, types.get(0), slots.get(0));
+                adapt(mv, types.get(0), owner);
+                next = 1;
+            }
+            for (Type arg : implArgs) {
+                load(mv, types.get(next), slots.get(next));
+                adapt(mv, types.get(next), arg);
+                next++;
+            }
+            Type result;
+            switch (tag) {
+                case Opcodes.H_NEWINVOKESPECIAL -> {
+                    mv.visitMethodInsn(Opcodes.INVOKESPECIAL, impl.getOwner(), "<init>", impl.getDesc(), false);
+                    result = owner;
+                }
+                case Opcodes.H_INVOKESTATIC -> {
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, impl.getOwner(), impl.getName(), impl.getDesc(), impl.isInterface());
+                    result = Type.getReturnType(impl.getDesc());
+                }
+                default -> {
+                    mv.visitMethodInsn(tag == Opcodes.H_INVOKEINTERFACE ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL,
+                            impl.getOwner(), impl.getName(), impl.getDesc(), tag == Opcodes.H_INVOKEINTERFACE);
+                    result = Type.getReturnType(impl.getDesc());
+                }
+            }
+            Type returned = instantiated.getReturnType();
+            if (returned.getSort() == Type.VOID) {
+                if (result.getSize() > 0) {
+                    mv.visitInsn(result.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP);
+                }
+                mv.visitInsn(Opcodes.RETURN);
+            } else {
+                adapt(mv, result, returned);
+                mv.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+            }
+            mv.visitMaxs(2 * slot + 6, slot);
+            mv.visitEnd();
+        }
+
+        private static void load(MethodVisitor mv, Type type, int slot) {
+            mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
+        }
+
+        /** What LambdaMetafactory would do between the two types: cast, box, unbox, widen. */
+        private static void adapt(MethodVisitor mv, Type from, Type to) {
+            if (from.equals(to)) {
+                return;
+            }
+            boolean fromPrimitive = isPrimitive(from);
+            boolean toPrimitive = isPrimitive(to);
+            if (!fromPrimitive && !toPrimitive) {
+                mv.visitTypeInsn(Opcodes.CHECKCAST, to.getInternalName());
+            } else if (!fromPrimitive) {
+                Type primitive = unboxed(from);
+                if (primitive == null) {
+                    primitive = to;
+                    mv.visitTypeInsn(Opcodes.CHECKCAST, boxOf(to).getInternalName());
+                }
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, boxOf(primitive).getInternalName(),
+                        primitive.getClassName() + "Value", "()" + primitive.getDescriptor(), false);
+                widen(mv, primitive, to);
+            } else if (!toPrimitive) {
+                Type box = boxOf(from);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, box.getInternalName(), "valueOf",
+                        "(" + from.getDescriptor() + ")" + box.getDescriptor(), false);
+                if (!to.equals(box) && !to.getInternalName().equals("java/lang/Object")
+                        && !to.getInternalName().equals("java/lang/Number")) {
+                    mv.visitTypeInsn(Opcodes.CHECKCAST, to.getInternalName());
+                }
+            } else {
+                widen(mv, from, to);
+            }
+        }
+
+        private static void widen(MethodVisitor mv, Type from, Type to) {
+            int f = from.getSort();
+            int t = to.getSort();
+            boolean intLike = f == Type.INT || f == Type.SHORT || f == Type.BYTE || f == Type.CHAR;
+            if (f == t || (intLike && (t == Type.INT || t == Type.SHORT || t == Type.BYTE || t == Type.CHAR))) {
+                return;
+            }
+            if (intLike) {
+                mv.visitInsn(t == Type.LONG ? Opcodes.I2L : t == Type.FLOAT ? Opcodes.I2F : Opcodes.I2D);
+            } else if (f == Type.LONG) {
+                mv.visitInsn(t == Type.FLOAT ? Opcodes.L2F : Opcodes.L2D);
+            } else if (f == Type.FLOAT) {
+                mv.visitInsn(Opcodes.F2D);
+            }
+        }
+
+        private static boolean isPrimitive(Type type) {
+            return type.getSort() >= Type.BOOLEAN && type.getSort() <= Type.DOUBLE;
+        }
+
+        private static Type boxOf(Type primitive) {
+            return Type.getObjectType(switch (primitive.getSort()) {
+                case Type.BOOLEAN -> "java/lang/Boolean";
+                case Type.CHAR -> "java/lang/Character";
+                case Type.BYTE -> "java/lang/Byte";
+                case Type.SHORT -> "java/lang/Short";
+                case Type.INT -> "java/lang/Integer";
+                case Type.FLOAT -> "java/lang/Float";
+                case Type.LONG -> "java/lang/Long";
+                default -> "java/lang/Double";
+            });
+        }
+
+        /** The primitive a box type holds, or null for other types. */
+        private static Type unboxed(Type type) {
+            for (Type p : new Type[] {Type.BOOLEAN_TYPE, Type.CHAR_TYPE, Type.BYTE_TYPE, Type.SHORT_TYPE, Type.INT_TYPE,
+                    Type.FLOAT_TYPE, Type.LONG_TYPE, Type.DOUBLE_TYPE}) {
+                if (boxOf(p).equals(type)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
     /** An invokedynamic site creating a rewritten lambda, as the new $deserializeLambda$ must repeat it. */
     private record Site(String name, String descriptor, Handle bootstrap, Object[] arguments, Lambda lambda) {}
 
@@ -133,20 +336,22 @@ public final class ClosureCapture {
         cells.add(classBytes);
         ClassReader reader = new ClassReader(classBytes);
         Map<String, Lambda> lambdas = Map.of();
+        Map<String, MethodReference> references = Map.of();
         if (mayNeedRewrite(classBytes)) {
             Scan scan = new Scan(cells);
             reader.accept(scan, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
             if (scan.hasDeserializer) {
                 lambdas = scan.lambdasToRewrite();
+                references = scan.methodReferences;
             }
         }
         ClassPlan plan = classPlan(cells, reader.getClassName(), classBytes);
-        if (lambdas.isEmpty() && plan.isEmpty()) {
+        if (lambdas.isEmpty() && references.isEmpty() && plan.isEmpty()) {
             return classBytes;
         }
         ClassWriter writer = new ClassWriter(0);
         List<Site> sites = new ArrayList<>();
-        reader.accept(new Rewrite(writer, lambdas, plan, sites, withChecks), ClassReader.EXPAND_FRAMES);
+        reader.accept(new Rewrite(writer, lambdas, references, plan, sites, withChecks), ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
     }
 
@@ -188,6 +393,8 @@ public final class ClosureCapture {
         /** lambda method name+desc -> number of captured values before the lambda's own parameters. */
         final Map<String, Integer> capturedCounts = new LinkedHashMap<>();
         final Map<String, Boolean> statics = new LinkedHashMap<>();
+        /** Serializable method references to cell code that reads cell variables, by site. */
+        final Map<String, MethodReference> methodReferences = new LinkedHashMap<>();
         private final CellClassIndex cells;
 
         Scan(CellClassIndex cells) {
@@ -228,6 +435,13 @@ public final class ClosureCapture {
 
                 @Override
                 public void visitInvokeDynamicInsn(String indyName, String indyDesc, Handle bootstrap, Object... args) {
+                    MethodReference ref = MethodReference.of(className, indyDesc, bootstrap, args);
+                    if (ref != null && !methodReferences.containsKey(ref.key())) {
+                        String shipped = spec(ReachableCellVariables.fromReference(cells, ref.impl()));
+                        if (shipped != null) {
+                            methodReferences.put(ref.key(), ref.bridged(methodReferences.size(), shipped));
+                        }
+                    }
                     Handle impl = serializableLambdaImpl(className, bootstrap, args);
                     if (impl != null) {
                         int captured = Type.getArgumentTypes(indyDesc).length
@@ -241,6 +455,9 @@ public final class ClosureCapture {
         Map<String, Lambda> lambdasToRewrite() {
             Map<String, Lambda> result = new LinkedHashMap<>();
             capturedCounts.forEach((key, captured) -> {
+                if (!statics.containsKey(key)) {
+                    return; // a method reference to an ordinary method: its signature is its callers' too
+                }
                 List<Variable> travelling = new ArrayList<>(reads.getOrDefault(key, List.of()));
                 travelling.removeAll(writes.getOrDefault(key, List.of()));
                 int paren = key.indexOf('(');
@@ -284,15 +501,19 @@ public final class ClosureCapture {
 
     private static final class Rewrite extends ClassVisitor {
         private final Map<String, Lambda> lambdas;
+        private final Map<String, MethodReference> references;
         private final ClassPlan plan;
         private final List<Site> sites;
         private final boolean withChecks;
         private String className;
         private String superName;
+        private boolean inInterface;
 
-        Rewrite(ClassVisitor next, Map<String, Lambda> lambdas, ClassPlan plan, List<Site> sites, boolean withChecks) {
+        Rewrite(ClassVisitor next, Map<String, Lambda> lambdas, Map<String, MethodReference> references, ClassPlan plan,
+                List<Site> sites, boolean withChecks) {
             super(Opcodes.ASM9, next);
             this.lambdas = lambdas;
+            this.references = references;
             this.plan = plan;
             this.sites = sites;
             this.withChecks = withChecks;
@@ -302,7 +523,12 @@ public final class ClosureCapture {
         public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
             className = name;
             this.superName = superName;
+            this.inInterface = (access & Opcodes.ACC_INTERFACE) != 0;
             super.visit(version, access, name, signature, superName, interfaces);
+        }
+
+        private boolean rewritesSites() {
+            return !lambdas.isEmpty() || !references.isEmpty();
         }
 
         /**
@@ -323,7 +549,7 @@ public final class ClosureCapture {
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-            if (name.equals(DESERIALIZE) && descriptor.equals(DESERIALIZE_DESC) && !lambdas.isEmpty()) {
+            if (name.equals(DESERIALIZE) && descriptor.equals(DESERIALIZE_DESC) && rewritesSites()) {
                 // javac's version stays for the lambdas left alone; the front door is added at the end.
                 // (Its branches for rewritten lambdas compare the old signature, so they are never taken.)
                 return super.visitMethod(access, ORIGINAL_DESERIALIZE, descriptor, signature, exceptions);
@@ -388,6 +614,18 @@ public final class ClosureCapture {
 
                 @Override
                 public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
+                    MethodReference ref = MethodReference.of(className, descriptor, bootstrap, args);
+                    MethodReference bridged = ref == null ? null : references.get(ref.key());
+                    if (bridged != null) {
+                        pushShipped(mv, bridged.shipped(), ShippedBy.LAMBDA);
+                        extraStack = Math.max(extraStack, 3);
+                        Site site = bridged.site(name, bootstrap, args, inInterface);
+                        if (sites.stream().noneMatch(s -> s.lambda().name().equals(site.lambda().name()))) {
+                            sites.add(site);
+                        }
+                        super.visitInvokeDynamicInsn(site.name(), site.descriptor(), site.bootstrap(), site.arguments());
+                        return;
+                    }
                     Handle impl = serializableLambdaImpl(className, bootstrap, args);
                     Lambda lambda = impl == null ? null : lambdas.get(impl.getName() + impl.getDesc());
                     if (lambda == null) {
@@ -432,7 +670,8 @@ public final class ClosureCapture {
 
         @Override
         public void visitEnd() {
-            if (!lambdas.isEmpty()) {
+            references.values().forEach(ref -> ref.writeBridge(cv));
+            if (rewritesSites()) {
                 writeDeserializer();
             }
             if (plan.serialVersionUID() != null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
@@ -54,6 +55,23 @@ final class ReachableCellVariables {
         walk.methodsSeen.add(owner + "." + body.name() + body.descriptor());
         walk.follow(owner, body);
         walk.run(); // the body's own reads are not walked: they are captured (unless a callee reads them too)
+        return walk.found;
+    }
+
+    /** What a method reference ({@code Rate::apply}, {@code Word::new}) runs: the method and what it reaches. */
+    static Map<FieldRef, String> fromReference(CellClassIndex index, Handle impl) {
+        ReachableCellVariables walk = new ReachableCellVariables(index);
+        int opcode = switch (impl.getTag()) {
+            case Opcodes.H_INVOKESTATIC -> Opcodes.INVOKESTATIC;
+            case Opcodes.H_INVOKEINTERFACE -> Opcodes.INVOKEINTERFACE;
+            case Opcodes.H_INVOKEVIRTUAL -> Opcodes.INVOKEVIRTUAL;
+            default -> Opcodes.INVOKESPECIAL;
+        };
+        walk.targets(new MethodRef(opcode, impl.getOwner(), impl.getName(), impl.getDesc())).forEach(walk::enqueue);
+        if (impl.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
+            walk.everyMethodOf(impl.getOwner());
+        }
+        walk.run();
         return walk.found;
     }
 

@@ -20,7 +20,7 @@ import reflow.testing.KernelClient;
  * A real standalone cluster (master, worker and the worker's executor JVMs, all separate processes on
  * 127.0.0.1) runs lambdas written in cells: they use a record and a method declared in cells (fetched by
  * the executors from the driver's class server) and read other cells' variables (which travel with the
- * lambda), directly or through a cell method, an anonymous class or a record's method; after the variable
+ * lambda), directly or through a cell method, an anonymous class, a record's method or a method reference; after the variable
  * changes, the next jobs compute with the new value. The results are computed in the executor JVMs: the test checks their process ids against the
  * worker's children. Shutting the kernel down ends the Spark application cleanly (the master hears it
  * unregister). Every process the test started is stopped, also on failure.
@@ -72,14 +72,17 @@ class SparkClusterIT {
                         numbers.map(new MapFunction<Integer, Integer>() { public Integer call(Integer x) { return x * factor + 1; } },
                                     Encoders.INT()).collectAsList()""";
                 String viaRecord = "numbers.map((MapFunction<Integer, Integer>) x -> rate.apply(x), Encoders.INT()).collectAsList()";
+                String viaReference = "numbers.map((MapFunction<Integer, Integer>) rate::apply, Encoders.INT()).collectAsList()";
                 assertEquals("[10, 20, 30]", result(kernel.ok(viaMethod)));
                 assertEquals("[11, 21, 31]", result(kernel.ok(viaAnonymous)));
                 assertEquals("[12, 14, 16]", result(kernel.ok(viaRecord)));
+                assertEquals("[12, 14, 16]", result(kernel.ok(viaReference)));
                 kernel.ok("Dataset<Integer> scaled = numbers.map((MapFunction<Integer, Integer>) x -> scaleBy(x), Encoders.INT());");
                 kernel.ok("factor = 5;");
                 assertEquals("[5, 10, 15]", result(kernel.ok(viaMethod)));
                 assertEquals("[6, 11, 16]", result(kernel.ok(viaAnonymous)));
                 assertEquals("[7, 9, 11]", result(kernel.ok(viaRecord)));
+                assertEquals("[7, 9, 11]", result(kernel.ok(viaReference)));
                 assertEquals("[5, 10, 15]", result(kernel.ok("scaled.collectAsList()")),
                         "a Dataset made earlier: the values of when its job is submitted");
 

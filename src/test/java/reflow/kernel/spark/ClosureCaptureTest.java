@@ -238,6 +238,26 @@ class ClosureCaptureTest {
     }
 
     @Test
+    void methodReferencesToCellCodeCarryWhatThatCodeReads() {
+        capturing();
+        eval(ROUND_TRIP);
+        eval("int factor = 3;");
+        eval("record Rate(int r) implements Serializable { long apply(int x) { return (long) x * r * factor; } long total() { return r * factor; } }");
+        eval("interface RateFn extends Serializable { long of(Rate r); }");
+        eval("interface BoxFn extends Serializable { Object apply(Integer x); }");
+        eval("Rate rate = new Rate(2);");
+        eval("byte[] bound = ship((IntFn) rate::apply); byte[] unbound = ship((RateFn) Rate::total); byte[] boxed = ship((BoxFn) rate::apply);");
+        eval("factor = 100;");
+        assertEquals(12L, eval("IntFn g = arrive(bound, true); g.apply(2)"));
+        eval("factor = 100;");
+        assertEquals(6L, eval("RateFn u = arrive(unbound, true); u.of(new Rate(2))"));
+        eval("factor = 100;");
+        assertEquals(12L, eval("BoxFn b = arrive(boxed, true); b.apply(2)"));
+        eval("factor = 100;");
+        assertEquals(400L, eval("((IntFn) rate::apply).apply(2)"), "on the driver, the live value");
+    }
+
+    @Test
     void aValueThatCannotTravelIndirectlyFailsNamingTheVariableAndItsReader() {
         capturing();
         CapturedVariables.describeCellsWith(name -> name.equals("lock") ? "cell [4]" : null);
