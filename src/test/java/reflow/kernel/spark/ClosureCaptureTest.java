@@ -255,6 +255,12 @@ class ClosureCaptureTest {
         assertEquals(12L, eval("BoxFn b = arrive(boxed, true); b.apply(2)"));
         eval("factor = 100;");
         assertEquals(400L, eval("((IntFn) rate::apply).apply(2)"), "on the driver, the live value");
+
+        eval("class Scaled { final long value; Scaled(int x) { value = (long) x * factor; } }");
+        eval("interface MakeFn extends Serializable { Scaled make(int x); }");
+        eval("factor = 3; byte[] made = ship((MakeFn) Scaled::new);");
+        eval("factor = 100;");
+        assertEquals(6L, eval("MakeFn m = arrive(made, true); m.make(2).value"));
     }
 
     @Test
