@@ -41,14 +41,15 @@ import org.objectweb.asm.Type;
  * class...; see {@link ReachableCellVariables}) travel in a {@link ShippedCellVariables}: the lambda
  * captures one more value, and a serializable cell class (anonymous or not, records excepted) whose code
  * reads cell variables gets a field holding one, set by its constructors. Those take the values when the
- * closure is serialized (when a job is submitted) and set them on the executor before the code runs.
+ * closure is serialized (when a job is submitted) and set them on the executor before the code runs. A
+ * serializable method reference into such code ({@code rate::apply}) becomes a lambda of a bridge method
+ * ({@link MethodReferenceBridge}), since the referenced method itself cannot take one more parameter.
  * Serializable cell classes also get a {@code serialVersionUID} if they lack one, derived from JShell's
  * bytes: the driver's copy is instrumented and widened, the executors' is not, and Java's computed default
  * would differ between the two.
  *
- * <p>The executors
- * get the rewrite without the driver-side check ({@code withChecks=false}), the driver with it: both
- * agree on the lambda's shape, which is all deserialization needs.
+ * <p>The executors get the rewrite without the driver-side checks ({@code withChecks=false}), the driver
+ * with them: both agree on the lambda's shape, which is all deserialization needs.
  */
 public final class ClosureCapture {
     private ClosureCapture() {}
@@ -57,8 +58,8 @@ public final class ClosureCapture {
     private static final String DESERIALIZE_DESC = "(Ljava/lang/invoke/SerializedLambda;)Ljava/lang/Object;";
     private static final String ORIGINAL_DESERIALIZE = "$deserializeLambda$reflow$javac";
     private static final String SERIALIZED_LAMBDA = "java/lang/invoke/SerializedLambda";
-    private static final String ALT_METAFACTORY = "altMetafactory";
-    private static final int FLAG_SERIALIZABLE = 1;
+    static final String ALT_METAFACTORY = "altMetafactory";
+    static final int FLAG_SERIALIZABLE = 1;
     static final String CHECK_OWNER = CapturedVariables.class.getName().replace('.', '/');
     static final String CHECK_DESC = "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;";
     static final String REACHED_DESC = "(Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;";
@@ -67,7 +68,7 @@ public final class ClosureCapture {
     /** Where the value is made: a lambda (checked on the driver) or an object's constructor (not checked). */
     private enum ShippedBy { LAMBDA, OBJECT }
     static final String SHIPPED_FIELD = "reflow$shippedCellVariables";
-    private static final Type OBJECT = Type.getObjectType("java/lang/Object");
+    static final Type OBJECT = Type.getObjectType("java/lang/Object");
 
     /** One cell variable a lambda reads. */
     record Variable(String owner, String name, String descriptor) {
@@ -80,7 +81,7 @@ public final class ClosureCapture {
      * A lambda implementation method to rewrite: the variables it gets as extra parameters, then (when
      * {@code shipped} lists some) the {@link ShippedCellVariables} of the variables its callees read.
      */
-    private record Lambda(String name, String descriptor, String newDescriptor, int insertSlot,
+    record Lambda(String name, String descriptor, String newDescriptor, int insertSlot,
                           List<Variable> variables, String shipped, boolean isStatic) {
         int extraSlots() {
             return variables.stream().mapToInt(v -> v.type().getSize()).sum() + (shipped == null ? 0 : 1);
@@ -107,211 +108,8 @@ public final class ClosureCapture {
         }
     }
 
-    /**
-     * A serializable method reference into cell code ({@code Rate::apply}, {@code rate::apply},
-     * {@code Word::new}) whose code reads cell variables. The referenced method cannot take one more
-     * parameter (others call it), so the reference becomes a lambda: a bridge method in this class, with
-     * the reference's own signature plus the {@link ShippedCellVariables}, that calls the method.
-     */
-    private record MethodReference(String className, String indyDescriptor, Handle impl, Type instantiated,
-                                   String bridgeName, String shipped) {
-        static MethodReference of(String className, String indyDescriptor, Handle bootstrap, Object[] args) {
-            if (!bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory")
-                    || !bootstrap.getName().equals(ALT_METAFACTORY) || args.length < 4
-                    || !(args[1] instanceof Handle impl) || !(args[2] instanceof Type instantiated)
-                    || !(args[3] instanceof Integer flags) || (flags & FLAG_SERIALIZABLE) == 0
-                    || !impl.getOwner().startsWith(CellClassIndex.REPL)
-                    || (impl.getOwner().equals(className) && impl.getName().startsWith("lambda$"))) {
-                return null;
-            }
-            int tag = impl.getTag();
-            boolean receiver = tag == Opcodes.H_INVOKEVIRTUAL || tag == Opcodes.H_INVOKEINTERFACE;
-            if (!receiver && tag != Opcodes.H_INVOKESTATIC && tag != Opcodes.H_NEWINVOKESPECIAL) {
-                return null; // super::method: left as it is
-            }
-            int values = Type.getArgumentTypes(indyDescriptor).length + instantiated.getArgumentTypes().length;
-            if (values != (receiver ? 1 : 0) + Type.getArgumentTypes(impl.getDesc()).length) {
-                return null; // varargs adaptation: left as it is
-            }
-            return new MethodReference(className, indyDescriptor, impl, instantiated, null, null);
-        }
-
-        String key() {
-            return impl + indyDescriptor + instantiated.getDescriptor();
-        }
-
-        MethodReference bridged(int number, String spec) {
-            return new MethodReference(className, indyDescriptor, impl, instantiated,
-                    "lambda$reflow$reference$" + number, spec);
-        }
-
-        private List<Type> capturedTypes() {
-            return List.of(Type.getArgumentTypes(indyDescriptor));
-        }
-
-        String bridgeDescriptor() {
-            List<Type> params = new ArrayList<>(capturedTypes());
-            params.add(OBJECT);
-            params.addAll(List.of(instantiated.getArgumentTypes()));
-            return Type.getMethodDescriptor(instantiated.getReturnType(), params.toArray(Type[]::new));
-        }
-
-        /** The invokedynamic, now creating a lambda of the bridge that also captures the shipped variables. */
-        Site site(String name, Handle bootstrap, Object[] args, boolean inInterface) {
-            List<Type> captured = new ArrayList<>(capturedTypes());
-            captured.add(OBJECT);
-            String descriptor = Type.getMethodDescriptor(Type.getReturnType(indyDescriptor), captured.toArray(Type[]::new));
-            Object[] newArgs = args.clone();
-            newArgs[1] = new Handle(Opcodes.H_INVOKESTATIC, className, bridgeName, bridgeDescriptor(), inInterface);
-            Lambda lambda = new Lambda(bridgeName, bridgeDescriptor(), bridgeDescriptor(), 0, List.of(), shipped, true);
-            return new Site(name, descriptor, bootstrap, newArgs, lambda);
-        }
-
-        /** {@code static R bridge(captured..., Object shipped, params...) { return impl(captured..., params...); }} */
-        void writeBridge(ClassVisitor cv) {
-            MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
-                    bridgeName, bridgeDescriptor(), null, null);
-            mv.visitCode();
-            List<Type> types = new ArrayList<>(capturedTypes());
-            types.addAll(List.of(instantiated.getArgumentTypes()));
-            List<Integer> slots = new ArrayList<>();
-            int slot = 0;
-            for (int i = 0; i < types.size(); i++) {
-                if (i == capturedTypes().size()) {
-                    slot++; // the shipped variables: only carried
-                }
-                slots.add(slot);
-                slot += types.get(i).getSize();
-            }
-            int tag = impl.getTag();
-            Type owner = Type.getObjectType(impl.getOwner());
-            Type[] implArgs = Type.getArgumentTypes(impl.getDesc());
-            int next = 0;
-            if (tag == Opcodes.H_NEWINVOKESPECIAL) {
-                mv.visitTypeInsn(Opcodes.NEW, impl.getOwner());
-                mv.visitInsn(Opcodes.DUP);
-            } else if (tag != Opcodes.H_INVOKESTATIC) {
-                load(mv, types.get(0), slots.get(0));
-                adapt(mv, types.get(0), owner);
-                next = 1;
-            }
-            for (Type arg : implArgs) {
-                load(mv, types.get(next), slots.get(next));
-                adapt(mv, types.get(next), arg);
-                next++;
-            }
-            Type result;
-            switch (tag) {
-                case Opcodes.H_NEWINVOKESPECIAL -> {
-                    mv.visitMethodInsn(Opcodes.INVOKESPECIAL, impl.getOwner(), "<init>", impl.getDesc(), false);
-                    result = owner;
-                }
-                case Opcodes.H_INVOKESTATIC -> {
-                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, impl.getOwner(), impl.getName(), impl.getDesc(), impl.isInterface());
-                    result = Type.getReturnType(impl.getDesc());
-                }
-                default -> {
-                    mv.visitMethodInsn(tag == Opcodes.H_INVOKEINTERFACE ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL,
-                            impl.getOwner(), impl.getName(), impl.getDesc(), tag == Opcodes.H_INVOKEINTERFACE);
-                    result = Type.getReturnType(impl.getDesc());
-                }
-            }
-            Type returned = instantiated.getReturnType();
-            if (returned.getSort() == Type.VOID) {
-                if (result.getSize() > 0) {
-                    mv.visitInsn(result.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP);
-                }
-                mv.visitInsn(Opcodes.RETURN);
-            } else {
-                adapt(mv, result, returned);
-                mv.visitInsn(returned.getOpcode(Opcodes.IRETURN));
-            }
-            mv.visitMaxs(2 * slot + 6, slot);
-            mv.visitEnd();
-        }
-
-        private static void load(MethodVisitor mv, Type type, int slot) {
-            mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
-        }
-
-        /** What LambdaMetafactory would do between the two types: cast, box, unbox, widen. */
-        private static void adapt(MethodVisitor mv, Type from, Type to) {
-            if (from.equals(to)) {
-                return;
-            }
-            boolean fromPrimitive = isPrimitive(from);
-            boolean toPrimitive = isPrimitive(to);
-            if (!fromPrimitive && !toPrimitive) {
-                mv.visitTypeInsn(Opcodes.CHECKCAST, to.getInternalName());
-            } else if (!fromPrimitive) {
-                Type primitive = unboxed(from);
-                if (primitive == null) {
-                    primitive = to;
-                    mv.visitTypeInsn(Opcodes.CHECKCAST, boxOf(to).getInternalName());
-                }
-                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, boxOf(primitive).getInternalName(),
-                        primitive.getClassName() + "Value", "()" + primitive.getDescriptor(), false);
-                widen(mv, primitive, to);
-            } else if (!toPrimitive) {
-                Type box = boxOf(from);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, box.getInternalName(), "valueOf",
-                        "(" + from.getDescriptor() + ")" + box.getDescriptor(), false);
-                if (!to.equals(box) && !to.getInternalName().equals("java/lang/Object")
-                        && !to.getInternalName().equals("java/lang/Number")) {
-                    mv.visitTypeInsn(Opcodes.CHECKCAST, to.getInternalName());
-                }
-            } else {
-                widen(mv, from, to);
-            }
-        }
-
-        private static void widen(MethodVisitor mv, Type from, Type to) {
-            int f = from.getSort();
-            int t = to.getSort();
-            boolean intLike = f == Type.INT || f == Type.SHORT || f == Type.BYTE || f == Type.CHAR;
-            if (f == t || (intLike && (t == Type.INT || t == Type.SHORT || t == Type.BYTE || t == Type.CHAR))) {
-                return;
-            }
-            if (intLike) {
-                mv.visitInsn(t == Type.LONG ? Opcodes.I2L : t == Type.FLOAT ? Opcodes.I2F : Opcodes.I2D);
-            } else if (f == Type.LONG) {
-                mv.visitInsn(t == Type.FLOAT ? Opcodes.L2F : Opcodes.L2D);
-            } else if (f == Type.FLOAT) {
-                mv.visitInsn(Opcodes.F2D);
-            }
-        }
-
-        private static boolean isPrimitive(Type type) {
-            return type.getSort() >= Type.BOOLEAN && type.getSort() <= Type.DOUBLE;
-        }
-
-        private static Type boxOf(Type primitive) {
-            return Type.getObjectType(switch (primitive.getSort()) {
-                case Type.BOOLEAN -> "java/lang/Boolean";
-                case Type.CHAR -> "java/lang/Character";
-                case Type.BYTE -> "java/lang/Byte";
-                case Type.SHORT -> "java/lang/Short";
-                case Type.INT -> "java/lang/Integer";
-                case Type.FLOAT -> "java/lang/Float";
-                case Type.LONG -> "java/lang/Long";
-                default -> "java/lang/Double";
-            });
-        }
-
-        /** The primitive a box type holds, or null for other types. */
-        private static Type unboxed(Type type) {
-            for (Type p : new Type[] {Type.BOOLEAN_TYPE, Type.CHAR_TYPE, Type.BYTE_TYPE, Type.SHORT_TYPE, Type.INT_TYPE,
-                    Type.FLOAT_TYPE, Type.LONG_TYPE, Type.DOUBLE_TYPE}) {
-                if (boxOf(p).equals(type)) {
-                    return p;
-                }
-            }
-            return null;
-        }
-    }
-
     /** An invokedynamic site creating a rewritten lambda, as the new $deserializeLambda$ must repeat it. */
-    private record Site(String name, String descriptor, Handle bootstrap, Object[] arguments, Lambda lambda) {}
+    record Site(String name, String descriptor, Handle bootstrap, Object[] arguments, Lambda lambda) {}
 
     /** Cheap pre-test: only classes with a serializable lambda have javac's {@code $deserializeLambda$}. */
     static boolean mayNeedRewrite(byte[] classBytes) {
@@ -336,7 +134,7 @@ public final class ClosureCapture {
         cells.add(classBytes);
         ClassReader reader = new ClassReader(classBytes);
         Map<String, Lambda> lambdas = Map.of();
-        Map<String, MethodReference> references = Map.of();
+        Map<String, MethodReferenceBridge> references = Map.of();
         if (mayNeedRewrite(classBytes)) {
             Scan scan = new Scan(cells);
             reader.accept(scan, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
@@ -394,7 +192,7 @@ public final class ClosureCapture {
         final Map<String, Integer> capturedCounts = new LinkedHashMap<>();
         final Map<String, Boolean> statics = new LinkedHashMap<>();
         /** Serializable method references to cell code that reads cell variables, by site. */
-        final Map<String, MethodReference> methodReferences = new LinkedHashMap<>();
+        final Map<String, MethodReferenceBridge> methodReferences = new LinkedHashMap<>();
         private final CellClassIndex cells;
 
         Scan(CellClassIndex cells) {
@@ -435,7 +233,7 @@ public final class ClosureCapture {
 
                 @Override
                 public void visitInvokeDynamicInsn(String indyName, String indyDesc, Handle bootstrap, Object... args) {
-                    MethodReference ref = MethodReference.of(className, indyDesc, bootstrap, args);
+                    MethodReferenceBridge ref = MethodReferenceBridge.of(className, indyDesc, bootstrap, args);
                     if (ref != null && !methodReferences.containsKey(ref.key())) {
                         String shipped = spec(ReachableCellVariables.fromReference(cells, ref.impl()));
                         if (shipped != null) {
@@ -501,7 +299,7 @@ public final class ClosureCapture {
 
     private static final class Rewrite extends ClassVisitor {
         private final Map<String, Lambda> lambdas;
-        private final Map<String, MethodReference> references;
+        private final Map<String, MethodReferenceBridge> references;
         private final ClassPlan plan;
         private final List<Site> sites;
         private final boolean withChecks;
@@ -509,7 +307,7 @@ public final class ClosureCapture {
         private String superName;
         private boolean inInterface;
 
-        Rewrite(ClassVisitor next, Map<String, Lambda> lambdas, Map<String, MethodReference> references, ClassPlan plan,
+        Rewrite(ClassVisitor next, Map<String, Lambda> lambdas, Map<String, MethodReferenceBridge> references, ClassPlan plan,
                 List<Site> sites, boolean withChecks) {
             super(Opcodes.ASM9, next);
             this.lambdas = lambdas;
@@ -614,8 +412,8 @@ public final class ClosureCapture {
 
                 @Override
                 public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
-                    MethodReference ref = MethodReference.of(className, descriptor, bootstrap, args);
-                    MethodReference bridged = ref == null ? null : references.get(ref.key());
+                    MethodReferenceBridge ref = MethodReferenceBridge.of(className, descriptor, bootstrap, args);
+                    MethodReferenceBridge bridged = ref == null ? null : references.get(ref.key());
                     if (bridged != null) {
                         pushShipped(mv, bridged.shipped(), ShippedBy.LAMBDA);
                         extraStack = Math.max(extraStack, 3);

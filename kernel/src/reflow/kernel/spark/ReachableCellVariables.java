@@ -156,7 +156,10 @@ final class ReachableCellVariables {
             return enclosing.isEmpty() || (in.isEmpty() && enclosing.equals("do_it")) ? "a lambda in a cell"
                     : "a lambda in " + in + enclosing;
         }
-        StringBuilder text = new StringBuilder(in).append(name.equals("<init>") ? "constructor" : name).append('(');
+        StringBuilder text = name.equals("<init>") ? new StringBuilder("new ").append(simple)
+                : name.equals("<clinit>") ? new StringBuilder(in).append("static initializer")
+                : new StringBuilder(in).append(name);
+        text.append('(');
         Type[] params = Type.getArgumentTypes(method.descriptor());
         for (int i = 0; i < params.length; i++) {
             String type = params[i].getClassName();
