@@ -25,7 +25,9 @@ final class SharedHandles {
             "org.apache.spark.sql.RelationalGroupedDataset", "org.apache.spark.sql.KeyValueGroupedDataset",
             "org.apache.spark.sql.streaming.StreamingQuery", "org.apache.spark.sql.catalog.Catalog",
             "org.apache.spark.sql.RuntimeConfig", "org.apache.spark.sql.types.DataType",
-            "org.apache.spark.sql.Encoder");
+            "org.apache.spark.sql.Encoder",
+            // which cell variables travel with a closure: immutable, and a copy would lose its resolved fields
+            "reflow.kernel.spark.ShippedCellVariables");
 
     private static final ClassValue<Boolean> CACHE = new ClassValue<>() {
         @Override protected Boolean computeValue(Class<?> type) {

@@ -1,5 +1,7 @@
 package reflow.kernel.jshell;
 
+import java.util.Map;
+
 /**
  * Sees every snippet class (a cell's wrapper class, and the classes, records and lambdas' owners declared
  * in cells) just before it is defined, with JShell's bytecode, and may hand back a rewritten version to
@@ -12,4 +14,12 @@ public interface SnippetClassHook {
 
     /** The bytes to define for {@code className} (binary name, e.g. {@code REPL.$JShell$12$Word}). */
     byte[] beforeDefine(String className, byte[] bytecode);
+
+    /**
+     * All classes of one compile (binary name to JShell's bytes), before the first of them is defined: a
+     * class's rewrite may depend on a batch-mate defined after it (a wrapper is defined after its nested
+     * classes).
+     */
+    default void beforeBatch(Map<String, byte[]> bytecodes) {
+    }
 }

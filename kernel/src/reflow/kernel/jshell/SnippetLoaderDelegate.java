@@ -4,6 +4,7 @@ import java.io.File;
 import java.lang.ref.WeakReference;
 import java.net.MalformedURLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         for (ClassBytecodes c : batch) {
             bytecodes.put(c.name(), c.bytecodes());
         }
+        loader.hook().beforeBatch(Collections.unmodifiableMap(bytecodes));
         SnippetBatchLoader batchLoader = new SnippetBatchLoader(loader, bytecodes);
         synchronized (this) {
             batches.removeIf(ref -> ref.get() == null);

@@ -75,8 +75,25 @@ final class ExecutorClassDirectory {
             }
             Path created = root;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(created), "reflow-cell-classes-cleanup"));
+            writeKernelClass(ShippedCellVariables.class);
         }
         return root;
+    }
+
+    /** A kernel class that rewritten cell code uses on executors, which do not have the kernel's jar. */
+    private void writeKernelClass(Class<?> type) {
+        String file = type.getName().replace('.', '/') + ".class";
+        try (var in = type.getClassLoader().getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IOException(file + " is not in the kernel's jar");
+            }
+            Path target = root.resolve(file);
+            Files.createDirectories(target.getParent());
+            Files.write(target, in.readAllBytes());
+        } catch (IOException e) {
+            System.err.println("reflow: " + file + " cannot be written for Spark executors (" + e.getMessage()
+                    + "); cell variables read by cell methods and classes will not reach them");
+        }
     }
 
     /** Writes {@code REPL/$JShell$12.class}; a failure is reported once and does not stop the cell. */

@@ -25,6 +25,8 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
 
     private final ClassLoader cells;
     private final ExecutorClassDirectory classes = new ExecutorClassDirectory();
+    /** Every snippet class's calls and reads, from the first cell on: code shipped later may call it. */
+    private final CellClassIndex cellClasses;
     private final AtomicLong runs = new AtomicLong();
     private volatile int urlsSeen = -1;
     private volatile boolean sparkOnClasspath;
@@ -40,6 +42,7 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
 
     private SparkGlue(ClassLoader cells) {
         this.cells = cells;
+        this.cellClasses = new CellClassIndex(cells);
     }
 
     /** One per kernel: cells reach it through {@link Spark#session()}. */
@@ -78,13 +81,19 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     // ---- snippet classes -----------------------------------------------------------------------------
 
     @Override
+    public void beforeBatch(Map<String, byte[]> bytecodes) {
+        bytecodes.values().forEach(cellClasses::add);
+    }
+
+    @Override
     public byte[] beforeDefine(String className, byte[] bytecode) {
         if (!sparkOnClasspath()) {
+            cellClasses.add(bytecode);
             classes.write(className, bytecode);
             return bytecode;
         }
-        classes.write(className, ClosureCapture.rewrite(bytecode, false));
-        return ClosureCapture.rewrite(bytecode, true);
+        classes.write(className, ClosureCapture.rewrite(bytecode, false, cellClasses));
+        return ClosureCapture.rewrite(bytecode, true, cellClasses);
     }
 
     // ---- the session ---------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ import reflow.testing.KernelClient;
  * A real standalone cluster (master, worker and the worker's executor JVMs, all separate processes on
  * 127.0.0.1) runs lambdas written in cells: they use a record and a method declared in cells (fetched by
  * the executors from the driver's class server) and read other cells' variables (which travel with the
- * lambda). The results are computed in the executor JVMs: the test checks their process ids against the
+ * lambda), directly or through a cell method, an anonymous class, a record's method or a method reference; after the variable
+ * changes, the next jobs compute with the new value. The results are computed in the executor JVMs: the test checks their process ids against the
  * worker's children. Shutting the kernel down ends the Spark application cleanly (the master hears it
  * unregister). Every process the test started is stopped, also on failure.
  */
@@ -61,7 +62,37 @@ class SparkClusterIT {
                 assertEquals("[10, 20]", result(kernel.ok(
                         "spark.range(1, 3).map((MapFunction<Long, Long>) x -> x * factor, Encoders.LONG()).collectAsList()")));
 
+                // Cell variables read indirectly: by a cell method, an anonymous class, a cell record's method.
+                kernel.ok("int scaleBy(int x) { return x * factor; }");
+                kernel.ok("record Rate(int r) implements java.io.Serializable { int apply(int x) { return x * r + factor; } }");
+                kernel.ok("Rate rate = new Rate(2);");
+                kernel.ok("Dataset<Integer> numbers = spark.createDataset(List.of(1, 2, 3), Encoders.INT());");
+                String viaMethod = "numbers.map((MapFunction<Integer, Integer>) x -> scaleBy(x), Encoders.INT()).collectAsList()";
+                String viaAnonymous = """
+                        numbers.map(new MapFunction<Integer, Integer>() { public Integer call(Integer x) { return x * factor + 1; } },
+                                    Encoders.INT()).collectAsList()""";
+                String viaRecord = "numbers.map((MapFunction<Integer, Integer>) x -> rate.apply(x), Encoders.INT()).collectAsList()";
+                String viaReference = "numbers.map((MapFunction<Integer, Integer>) rate::apply, Encoders.INT()).collectAsList()";
+                assertEquals("[10, 20, 30]", result(kernel.ok(viaMethod)));
+                assertEquals("[11, 21, 31]", result(kernel.ok(viaAnonymous)));
+                assertEquals("[12, 14, 16]", result(kernel.ok(viaRecord)));
+                assertEquals("[12, 14, 16]", result(kernel.ok(viaReference)));
+                kernel.ok("Dataset<Integer> scaled = numbers.map((MapFunction<Integer, Integer>) x -> scaleBy(x), Encoders.INT());");
+                kernel.ok("factor = 5;");
+                assertEquals("[5, 10, 15]", result(kernel.ok(viaMethod)));
+                assertEquals("[6, 11, 16]", result(kernel.ok(viaAnonymous)));
+                assertEquals("[7, 9, 11]", result(kernel.ok(viaRecord)));
+                assertEquals("[7, 9, 11]", result(kernel.ok(viaReference)));
+                assertEquals("[5, 10, 15]", result(kernel.ok("scaled.collectAsList()")),
+                        "a Dataset made earlier: the values of when its job is submitted");
+
                 kernel.ok("Object lock = new Object();");
+                kernel.ok("int useLock(long x) { return lock.hashCode(); }");
+                String indirect = kernel.run(
+                        "spark.range(1, 3).map((MapFunction<Long, Integer>) x -> useLock(x), Encoders.INT()).collectAsList()")
+                        .ofType("error").get(0).field("evalue").asText();
+                assertTrue(indirect.startsWith("`lock` (defined in ") && indirect.contains("is read by useLock(long)")
+                        && indirect.contains("java.lang.Object, which is not Serializable"), indirect);
                 KernelClient.Execution stuck = kernel.run(
                         "spark.range(1, 3).map((MapFunction<Long, Integer>) x -> lock.hashCode(), Encoders.INT()).collectAsList()");
                 String message = stuck.ofType("error").get(0).field("evalue").asText();
