@@ -90,6 +90,7 @@ final class ExecutorClassDirectory {
             Path target = root.resolve(file);
             Files.createDirectories(target.getParent());
             Files.write(target, in.readAllBytes());
+            written.add(file); // Spark Connect uploads it like a cell class
         } catch (IOException e) {
             System.err.println("reflow: " + file + " cannot be written for Spark executors (" + e.getMessage()
                     + "); cell variables read by cell methods and classes will not reach them");

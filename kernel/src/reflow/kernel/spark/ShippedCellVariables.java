@@ -42,6 +42,10 @@ public final class ShippedCellVariables implements Serializable {
     private transient String[] names;
     /** What reads each variable, for error messages ({@code scale(int)}). */
     private transient String[] readers;
+    /** Deserialized: the values as they arrived, their classes' names and the JVM they were read in. */
+    private transient Object[] carried;
+    private transient String[] carriedOwners;
+    private transient String origin;
 
     private ShippedCellVariables(Class<?>[] owners, String[] names, String[] readers) {
         this.owners = owners;
@@ -127,9 +131,11 @@ public final class ShippedCellVariables implements Serializable {
 
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        List<Integer> shipped = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
         if (driver && owners != null) {
+            List<String> ownerNames = new ArrayList<>();
+            List<String> shippedNames = new ArrayList<>();
+            List<String> shippedReaders = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
             for (int i = 0; i < names.length; i++) {
                 if (field(owners[i], names[i]) == null) {
                     continue;
@@ -139,38 +145,54 @@ public final class ShippedCellVariables implements Serializable {
                 if (problem != null) {
                     throw new NotSerializableException(problem);
                 }
-                shipped.add(i);
+                ownerNames.add(owners[i].getName());
+                shippedNames.add(names[i]);
+                shippedReaders.add(readers[i]);
                 values.add(value);
             }
+            write(out, thisJvm(), ownerNames.toArray(String[]::new), shippedNames.toArray(String[]::new),
+                    shippedReaders.toArray(String[]::new), values.toArray());
+        } else if (carried != null) {
+            // Arrived from the driver and sent on (a Spark Connect server's planner to its executors): the
+            // values go on as they came, still marked as the driver's.
+            write(out, origin, carriedOwners, names, readers, carried);
+        } else {
+            write(out, thisJvm(), new String[0], new String[0], new String[0], new Object[0]);
         }
-        out.writeUTF(thisJvm());
-        out.writeInt(shipped.size());
-        for (int k = 0; k < shipped.size(); k++) {
-            int i = shipped.get(k);
-            out.writeUTF(owners[i].getName());
+    }
+
+    private static void write(ObjectOutputStream out, String origin, String[] owners, String[] names,
+                              String[] readers, Object[] values) throws IOException {
+        out.writeUTF(origin);
+        out.writeInt(names.length);
+        for (int i = 0; i < names.length; i++) {
+            out.writeUTF(owners[i]);
             out.writeUTF(names[i]);
             out.writeUTF(readers[i]);
-            out.writeObject(values.get(k));
+            out.writeObject(values[i]);
         }
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        boolean sameJvm = in.readUTF().equals(thisJvm());
+        origin = in.readUTF();
+        boolean sameJvm = origin.equals(thisJvm());
         int count = in.readInt();
         owners = new Class<?>[count];
+        carriedOwners = new String[count];
         names = new String[count];
         readers = new String[count];
+        carried = new Object[count];
         for (int i = 0; i < count; i++) {
-            String owner = in.readUTF();
-            owners[i] = sameJvm ? null : cellClass(owner); // here, the code reads the live variables
+            carriedOwners[i] = in.readUTF();
+            owners[i] = sameJvm ? null : cellClass(carriedOwners[i]); // here, the code reads the live variables
             names[i] = in.readUTF();
             readers[i] = in.readUTF();
-            Object value = in.readObject();
+            carried[i] = in.readObject();
             Field f = field(owners[i], names[i]);
             if (!sameJvm && f != null) {
                 try {
-                    f.set(null, value);
+                    f.set(null, carried[i]);
                 } catch (IllegalAccessException | IllegalArgumentException e) {
                     throw new IOException("cannot set cell variable " + names[i] + " on this executor: " + e, e);
                 }

@@ -70,6 +70,11 @@ class SparkConnectIT {
                 assertEquals("[10, 20]", result(kernel.ok(
                         "spark.range(1, 3).map((MapFunction<Long, Long>) x -> x * factor, Encoders.LONG()).collectAsList()")));
 
+                // A cell method the lambda calls reads factor itself: the value travels to the server too.
+                kernel.ok("long scaled(long x) { return x * factor + 1; }");
+                assertEquals("[11, 21]", result(kernel.ok(
+                        "spark.range(1, 3).map((MapFunction<Long, Long>) x -> scaled(x), Encoders.LONG()).collectAsList()")));
+
                 String table = result(kernel.ok("spark.range(3).toDF(\"n\")"));
                 assertTrue(table.contains("|  n|") && table.contains("|  2|") && table.contains("3 rows")
                         && table.contains("schema: n: bigint"), table);

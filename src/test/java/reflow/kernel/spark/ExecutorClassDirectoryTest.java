@@ -36,10 +36,12 @@ class ExecutorClassDirectoryTest {
         classes.synchronous();
         classes.write("REPL.$JShell$12", new byte[] {1});
         classes.write("REPL.$JShell$12$Word", new byte[] {2});
-        assertEquals(java.util.List.of("REPL/$JShell$12.class", "REPL/$JShell$12$Word.class"), classes.writtenFrom(0));
+        // The kernel's own class that rewritten cell code uses goes out first, with the folder.
+        assertEquals(java.util.List.of("reflow/kernel/spark/ShippedCellVariables.class", "REPL/$JShell$12.class",
+                "REPL/$JShell$12$Word.class"), classes.writtenFrom(0));
         classes.write("REPL.$JShell$12", new byte[] {3}); // redefined: uploaded again
-        assertEquals(java.util.List.of("REPL/$JShell$12.class"), classes.writtenFrom(2));
-        assertEquals(java.util.List.of(), classes.writtenFrom(3));
+        assertEquals(java.util.List.of("REPL/$JShell$12.class"), classes.writtenFrom(3));
+        assertEquals(java.util.List.of(), classes.writtenFrom(4));
     }
 
     @Test
