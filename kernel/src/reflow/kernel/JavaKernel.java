@@ -207,6 +207,8 @@ public final class JavaKernel implements KernelHandler {
             List<String> traceback = List.of("KernelError: " + message);
             context.error("KernelError", message, traceback);
             return ExecuteReply.error(executionCount, "KernelError", message, traceback);
+        } finally {
+            presenter.requestDone(context);
         }
     }
 
