@@ -5,12 +5,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import reflow.kernel.analysis.CellAnalyzer;
 import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.protocol.ConnectionInfo;
 import reflow.protocol.Json;
 import reflow.protocol.KernelServer;
+import reflow.protocol.ProtocolWarmUp;
 import reflow.protocol.messages.ExecuteRequest;
 
 /**
@@ -31,7 +33,10 @@ final class StartupTraining {
             Json.MAPPER.writeValue(connectionFile.toFile(), template);
             ConnectionInfo connection = ConnectionInfo.read(connectionFile);
 
-            JavaKernel kernel = new JavaKernel(JShellBridge::startAsync, "training", ExecutionMode.RELAXED);
+            ProtocolWarmUp.start(() -> KernelInfo.reply(""));
+            CompletableFuture<JShellBridge> starting = JShellBridge.startAsync();
+            // The kernel starts its JShell once its sockets are bound: this one, so there is only one.
+            JavaKernel kernel = new JavaKernel(needed -> starting, "training", ExecutionMode.RELAXED);
             KernelServer server = new KernelServer(connection, kernel);
             Thread serving = new Thread(server::run, "reflow-training-server");
             serving.setDaemon(true);
@@ -40,7 +45,7 @@ final class StartupTraining {
             Json.MAPPER.writeValueAsBytes(kernel.kernelInfo());
             Json.MAPPER.readValue("{\"code\":\"1 + 1\",\"silent\":false}", ExecuteRequest.class);
             new CellAnalyzer().analyze("int x = 1;\nint twice(int v) { return 2 * v; }\nrecord P(int a) {}\ntwice(x)");
-            JShellBridge bridge = JShellBridge.startAsync().join();
+            JShellBridge bridge = starting.join();
             bridge.evaluate("int trainingValue = 1;\nSystem.out.println(trainingValue + 1);\n\"x\".length()", CellIO.DISCARD);
             bridge.complete("Integer.MAX_", 12);
             bridge.close();
