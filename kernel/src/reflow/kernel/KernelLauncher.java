@@ -13,7 +13,7 @@ import reflow.protocol.ProtocolWarmUp;
 /**
  * Runs the kernel: {@code [--mode strict|relaxed] CONNECTION_FILE}. The sockets come up first (Jackson
  * and the HMAC provider get ready on another thread meanwhile); JShell starts building in the background
- * as soon as they are bound ({@link JavaKernel#listening()}), and the first execute waits for it.
+ * once the frontend's first kernel_info_request is answered, and the first execute waits for it.
  */
 public final class KernelLauncher {
     private KernelLauncher() {}

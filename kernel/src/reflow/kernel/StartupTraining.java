@@ -45,7 +45,7 @@ final class StartupTraining {
 
             ProtocolWarmUp.start(() -> KernelInfo.reply(""));
             CompletableFuture<JShellBridge> starting = JShellBridge.startAsync();
-            // The kernel starts its JShell once its sockets are bound: this one, so there is only one.
+            // The kernel starts its JShell at the first kernel_info (sent below): this one, so there is only one.
             JavaKernel kernel = new JavaKernel(needed -> starting, "training", ExecutionMode.RELAXED);
             KernelServer server = new KernelServer(connection, kernel);
             Thread serving = new Thread(server::run, "reflow-training-server");

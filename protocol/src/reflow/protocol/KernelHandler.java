@@ -38,13 +38,6 @@ public interface KernelHandler {
     /** Called on the control thread before the reply is sent and the process exits. */
     void shutdown(boolean restart);
 
-    /**
-     * The sockets are bound: requests can arrive from now on. Called once, on the protocol thread, which
-     * serves no request until it returns: start background work here, do not wait for it.
-     */
-    default void listening() {
-    }
-
     /** No comms are offered by default; the protocol closes comm_open for unknown targets. */
     default CommInfoReply commInfo(CommInfoRequest request) {
         return CommInfoReply.empty();

@@ -118,7 +118,6 @@ public final class KernelServer {
             KernelLog.info("kernel listening on " + info.endpoint(Channel.SHELL) + " (session " + session.id()
                     + ", signing " + (info.key().isEmpty() ? "off" : "on") + ")");
             fromProtocolThread.status(null, "starting");
-            handler.listening();
 
             // Two pollers over the same sockets: while iopub is blocked the outbox is left alone (so that
             // the producers wait), but requests, above all interrupt and shutdown, are still served.
