@@ -2,6 +2,7 @@ package reflow.kernel.output;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -41,7 +42,7 @@ public final class Presenter {
      * clear_output would change nothing a user sees, so it is not sent: a re-run of a declaration then
      * costs no message at all.
      */
-    private final java.util.Set<String> mayShowOutput = ConcurrentHashMap.newKeySet();
+    private final Set<String> mayShowOutput = ConcurrentHashMap.newKeySet();
     /** Re-run reports of requests still running, whose last state may be held back (see CascadeReport). */
     private final Map<ExecutionContext, List<CascadeReport>> openReports = new ConcurrentHashMap<>();
 
