@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
+import reflow.kernel.analysis.CellAnalyzer;
 import reflow.kernel.copy.CopyMarks;
 import reflow.kernel.copy.DeepCopier;
 import reflow.kernel.display.MimeBundle;
@@ -52,8 +53,10 @@ import reflow.protocol.messages.*;
  */
 public final class JavaKernel implements KernelHandler {
 
-    private final Supplier<CompletableFuture<JShellBridge>> bridgeStarter;
+    private final JShellStarter bridgeStarter;
     private volatile CompletableFuture<JShellBridge> bridgeReady;
+    /** Set once a request waits for JShell: its start then skips the warm-up that would delay that request. */
+    private volatile boolean bridgeNeeded;
     private final History history = new History();
     private final Magics magics = new Magics();
     private final LibraryMagics libraries = new LibraryMagics();
@@ -73,7 +76,13 @@ public final class JavaKernel implements KernelHandler {
     /** Bumped by every interrupt, so an execute still waiting for JShell's warm-up sees it. */
     private volatile int interrupts;
 
-    public JavaKernel(Supplier<CompletableFuture<JShellBridge>> bridgeStarter, String kernelSession, ExecutionMode mode) {
+    /** Starts JShell in the background; {@code needed} tells it whether a request is already waiting for it. */
+    @FunctionalInterface
+    public interface JShellStarter {
+        CompletableFuture<JShellBridge> start(BooleanSupplier needed);
+    }
+
+    public JavaKernel(JShellStarter bridgeStarter, String kernelSession, ExecutionMode mode) {
         this.bridgeStarter = bridgeStarter;
         this.kernelSession = kernelSession;
         this.mode = mode;
@@ -93,9 +102,15 @@ public final class JavaKernel implements KernelHandler {
         return reply;
     }
 
+    /**
+     * Starts JShell, and JavaParser's warm-up for the first cell's analysis, in the background. Not earlier
+     * than the first kernel_info: started as soon as the sockets were bound, they delayed kernel_info_reply
+     * by about 100 ms on 2 loaded cores, and the first result came no sooner.
+     */
     private synchronized CompletableFuture<JShellBridge> startBridge() {
         if (bridgeReady == null) {
-            bridgeReady = bridgeStarter.get();
+            bridgeReady = bridgeStarter.start(() -> bridgeNeeded);
+            CellAnalyzer.warmUpInBackground();
         }
         return bridgeReady;
     }
@@ -111,6 +126,7 @@ public final class JavaKernel implements KernelHandler {
     private JShellBridge bridge() {
         JShellBridge b = bridge;
         if (b == null) {
+            bridgeNeeded = true;
             b = startBridge().join();
             bridge = b;
             b.setCopyFunctions(copyFunctions());
@@ -208,6 +224,8 @@ public final class JavaKernel implements KernelHandler {
             List<String> traceback = List.of("KernelError: " + message);
             context.error("KernelError", message, traceback);
             return ExecuteReply.error(executionCount, "KernelError", message, traceback);
+        } finally {
+            presenter.requestDone(context);
         }
     }
 

@@ -8,11 +8,12 @@ import reflow.kernel.install.Usage;
 import reflow.kernel.jshell.JShellBridge;
 import reflow.protocol.ConnectionInfo;
 import reflow.protocol.KernelServer;
+import reflow.protocol.ProtocolWarmUp;
 
 /**
- * Runs the kernel: {@code [--mode strict|relaxed] CONNECTION_FILE}. The sockets come up first and JShell
- * starts warming up in the background only once the frontend's first request has been answered (on 2 cores
- * the warm-up would otherwise slow down that first kernel_info_reply); the first execute waits for it.
+ * Runs the kernel: {@code [--mode strict|relaxed] CONNECTION_FILE}. The sockets come up first (Jackson
+ * and the HMAC provider get ready on another thread meanwhile); JShell starts building in the background
+ * once the frontend's first kernel_info_request is answered, and the first execute waits for it.
  */
 public final class KernelLauncher {
     private KernelLauncher() {}
@@ -35,6 +36,7 @@ public final class KernelLauncher {
         }
         // Cells may create images and charts; there is no display to draw on.
         System.setProperty("java.awt.headless", "true");
+        ProtocolWarmUp.start(() -> KernelInfo.reply("")); // Jackson and HMAC, while this thread binds the sockets
         StartupOptions startup = StartupOptions.parse(args, System.getenv());
         LaunchArguments launch = LaunchArguments.parse(startup.remainingArguments().toArray(String[]::new));
         ConnectionInfo connection = ConnectionInfo.read(Path.of(launch.connectionFile()));

@@ -32,16 +32,18 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
         }
     }
 
-    /** Reads and validates a connection file; errors name the file and what is wrong with it. */
+    /**
+     * Reads and validates a connection file; errors name the file and what is wrong with it. Unknown fields
+     * (jupyter_session, ...) are ignored.
+     */
     public static ConnectionInfo read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("connection file " + file + " does not exist");
         }
         try {
-            return Json.MAPPER.readValue(file.toFile(), ConnectionInfo.class);
-        } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw new IOException("cannot read connection file " + file + ": " + cause.getMessage(), e);
+            return ConnectionFileReader.read(file); // not Json.MAPPER: see ProtocolWarmUp
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("cannot read connection file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -27,6 +27,19 @@ import java.util.Set;
  * in {@link CellAnalysis#notes()}.
  */
 public final class CellAnalyzer {
+    /** Touches what cells usually hold: declarations of each kind, an expression, a lambda, an import. */
+    private static final String WARM_UP_CELL = "import java.util.*;\nint x = 1;\nint twice(int v) { return 2 * v; }\n"
+            + "record P(int a) {}\nList<Integer> xs = List.of(x);\nxs.stream().map(v -> twice(v)).count()";
+
+    /**
+     * Analyses a sample cell on a background thread, so that JavaParser's own start-up (some 500 classes,
+     * its metamodel, a cold parser) is over before the first real cell needs it. Harmless to call again.
+     */
+    public static void warmUpInBackground() {
+        Thread thread = new Thread(() -> new CellAnalyzer().analyze(WARM_UP_CELL), "reflow-parser-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
 
     public CellAnalysis analyze(String cellSource) {
         try {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import jdk.jshell.DeclarationSnippet;
@@ -103,20 +104,24 @@ public final class JShellBridge implements AutoCloseable {
      * kernel can answer kernel_info at once and the first real cell does not pay JShell's start-up cost.
      */
     public static CompletableFuture<JShellBridge> startAsync() {
+        return startAsync(() -> false);
+    }
+
+    /**
+     * The same, but the warm-up snippet and completion are skipped when {@code needed} says a request is
+     * already waiting for the bridge: they would only delay it (its own compile warms JShell up as well).
+     */
+    public static CompletableFuture<JShellBridge> startAsync(BooleanSupplier needed) {
         CompletableFuture<JShellBridge> result = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
                 long start = System.nanoTime();
                 JShellBridge bridge = new JShellBridge();
                 long built = System.nanoTime();
-                bridge.evaluate(WARM_UP, CellIO.DISCARD);
-                bridge.drop("$reflowWarmUp");
-                long evaluated = System.nanoTime();
-                bridge.complete("String.valueO", 13);
+                String warmUp = needed.getAsBoolean() ? "skipped: a request was waiting" : bridge.warmUp(needed);
                 long ready = System.nanoTime();
                 reflow.protocol.KernelLog.info("JShell ready in " + (ready - start) / 1_000_000 + " ms (built with imports "
-                        + (built - start) / 1_000_000 + ", warm-up eval " + (evaluated - built) / 1_000_000
-                        + ", completion " + (ready - evaluated) / 1_000_000 + ")");
+                        + (built - start) / 1_000_000 + ", warm-up " + warmUp + ")");
                 result.complete(bridge);
             } catch (Throwable t) {
                 result.completeExceptionally(t);
@@ -125,6 +130,20 @@ public final class JShellBridge implements AutoCloseable {
         starter.setDaemon(true);
         starter.start();
         return result;
+    }
+
+    /** Compiles and runs a snippet and completes a name, unless a request starts waiting in between. */
+    private String warmUp(BooleanSupplier needed) {
+        long start = System.nanoTime();
+        evaluate(WARM_UP, CellIO.DISCARD);
+        drop("$reflowWarmUp");
+        long evaluated = System.nanoTime();
+        String eval = "eval " + (evaluated - start) / 1_000_000;
+        if (needed.getAsBoolean()) {
+            return eval + ", completion skipped";
+        }
+        complete("String.valueO", 13);
+        return eval + ", completion " + (System.nanoTime() - evaluated) / 1_000_000;
     }
 
     /** Adds jars or class folders to what cells can compile against and load (the %classpath magic). */

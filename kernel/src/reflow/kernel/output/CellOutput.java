@@ -128,11 +128,15 @@ final class CellOutput implements CellIO {
         pending.clear();
     }
 
+    /** Before anything this run shows: the earlier output is cleared (at the first one), and the area shows output. */
     private void beforeOutput() {
         if (replacesEarlier && !cleared) {
             cleared = true;
-            target.clearOutput(true);
+            if (presenter.mayShowOutput(cell.id())) {
+                target.clearOutput(true);
+            }
         }
+        presenter.showsOutput(cell.id());
     }
 
     @Override
@@ -140,6 +144,7 @@ final class CellOutput implements CellIO {
         synchronized (this) {
             flush(); // the prompt comes after what was printed before it
         }
+        presenter.showsOutput(cell.id()); // frontends keep the prompt and the answer in the output area
         return StdinReader.readLine(target, prompt);
     }
 
@@ -201,7 +206,10 @@ final class CellOutput implements CellIO {
         noteTruncation();
         if (replacesEarlier && !cleared) {
             cleared = true;
-            target.clearOutput(false); // the re-run shows nothing: neither may the cell
+            if (presenter.mayShowOutput(cell.id())) {
+                target.clearOutput(false); // the re-run shows nothing: neither may the cell
+            }
+            presenter.outputCleared(cell.id());
         }
         finished = true;
     }

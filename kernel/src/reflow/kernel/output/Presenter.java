@@ -1,7 +1,10 @@
 package reflow.kernel.output;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +36,15 @@ public final class Presenter {
     private final Map<String, ExecutionContext> homes = new ConcurrentHashMap<>();
     /** cell id -> display id of the "stale" note shown in it since it last ran. */
     private final Map<String, String> statusNotes = new ConcurrentHashMap<>();
+    /**
+     * Cells whose output area may show something. A re-run that shows nothing clears the cell's earlier
+     * output; when nothing is there (the last run showed nothing either, and nothing came since) the
+     * clear_output would change nothing a user sees, so it is not sent: a re-run of a declaration then
+     * costs no message at all.
+     */
+    private final Set<String> mayShowOutput = ConcurrentHashMap.newKeySet();
+    /** Re-run reports of requests still running, whose last state may be held back (see CascadeReport). */
+    private final Map<ExecutionContext, List<CascadeReport>> openReports = new ConcurrentHashMap<>();
 
     public Presenter(String kernelSession) {
         this.kernelSession = kernelSession;
@@ -63,6 +75,18 @@ public final class Presenter {
         output.finish(body.apply(output));
     }
 
+    void reportOpened(ExecutionContext request, CascadeReport report) {
+        openReports.computeIfAbsent(request, k -> new CopyOnWriteArrayList<>()).add(report);
+    }
+
+    /** A request is done: its re-run reports show their last state now (before its reply). */
+    public void requestDone(ExecutionContext request) {
+        List<CascadeReport> reports = openReports.remove(request);
+        if (reports != null) {
+            reports.forEach(CascadeReport::flush);
+        }
+    }
+
     /** A display id unique to this kernel session. */
     String newDisplayId() {
         return "reflow-" + kernelSession + "-" + displays.incrementAndGet();
@@ -73,6 +97,33 @@ public final class Presenter {
             homes.put(cellId, context);
             statusNotes.remove(cellId);
         }
+    }
+
+    /** The user ran the cell: frontends empty its output area when they send the request. */
+    void ranByUser(String cellId, ExecutionContext context) {
+        ranAt(cellId, context);
+        if (cellId != null) {
+            mayShowOutput.remove(cellId);
+        }
+    }
+
+    /** Something is shown in the cell's output area (null: a cell without id, nothing is tracked). */
+    void showsOutput(String cellId) {
+        if (cellId != null) {
+            mayShowOutput.add(cellId);
+        }
+    }
+
+    /** The cell's output area was cleared by a clear_output(wait=false) with nothing after it. */
+    void outputCleared(String cellId) {
+        if (cellId != null) {
+            mayShowOutput.remove(cellId);
+        }
+    }
+
+    /** Whether a clear_output could change what the cell's output area shows. */
+    boolean mayShowOutput(String cellId) {
+        return cellId == null || mayShowOutput.contains(cellId);
     }
 
     ExecutionContext home(String cellId) {
@@ -93,6 +144,7 @@ public final class Presenter {
             String id = newDisplayId();
             statusNotes.put(cell.id(), id);
             home.displayData(bundle, Map.of(), id);
+            showsOutput(cell.id());
         }
     }
 
@@ -100,5 +152,6 @@ public final class Presenter {
     public void forget(String cellId) {
         homes.remove(cellId);
         statusNotes.remove(cellId);
+        mayShowOutput.remove(cellId);
     }
 }

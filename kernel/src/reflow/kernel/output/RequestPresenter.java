@@ -31,7 +31,7 @@ final class RequestPresenter implements RunEvents {
     public CellIO started(CellRef cell, RunCause cause) {
         CellOutput output;
         if (cause.byUser()) {
-            presenter.ranAt(cell.id(), context);
+            presenter.ranByUser(cell.id(), context);
             output = new CellOutput(presenter, context, cell, false, false);
         } else {
             ExecutionContext home = presenter.home(cell.id());
@@ -103,6 +103,7 @@ final class RequestPresenter implements RunEvents {
     private CascadeReport report() {
         if (report == null) {
             report = new CascadeReport(context, presenter.newDisplayId());
+            presenter.reportOpened(context, report);
         }
         return report;
     }

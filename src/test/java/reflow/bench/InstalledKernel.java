@@ -28,33 +28,55 @@ final class InstalledKernel {
 
     private static synchronized Installed installed() throws IOException {
         if (installed == null && Files.isRegularFile(JAR)) {
-            Path prefix = Files.createTempDirectory("reflow-bench-install");
-            try {
-                Process install = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar", JAR.toString(), "install", "--prefix", prefix.toString())
-                        .redirectErrorStream(true).redirectOutput(prefix.resolve("install.log").toFile()).start();
-                if (install.waitFor() != 0) {
-                    throw new IOException("install failed: " + Files.readString(prefix.resolve("install.log")));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-            JsonNode argv = Json.MAPPER.readTree(prefix.resolve("share/jupyter/kernels/reflow/kernel.json").toFile())
-                    .path("argv");
-            List<String> flags = new ArrayList<>();
-            Path jar = null;
-            for (int i = 1; i < argv.size(); i++) {
-                String word = argv.get(i).asText();
-                if (word.equals("-jar")) {
-                    jar = Path.of(argv.get(i + 1).asText());
-                    break;
-                }
-                flags.add(word);
-            }
-            installed = new Installed(jar, flags);
+            installed = install(JAR);
         }
         return installed;
+    }
+
+    /** Installs {@code jar} into a temporary prefix (class archive included); its kernel.json's jar and flags. */
+    private static Installed install(Path jarToInstall) throws IOException {
+        Path prefix = Files.createTempDirectory("reflow-bench-install");
+        try {
+            Process install = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jarToInstall.toString(), "install", "--prefix", prefix.toString())
+                    .redirectErrorStream(true).redirectOutput(prefix.resolve("install.log").toFile()).start();
+            if (install.waitFor() != 0) {
+                throw new IOException("install failed: " + Files.readString(prefix.resolve("install.log")));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        JsonNode argv = Json.MAPPER.readTree(prefix.resolve("share/jupyter/kernels/reflow/kernel.json").toFile())
+                .path("argv");
+        List<String> flags = new ArrayList<>();
+        Path jar = null;
+        for (int i = 1; i < argv.size(); i++) {
+            String word = argv.get(i).asText();
+            if (word.equals("-jar")) {
+                jar = Path.of(argv.get(i + 1).asText());
+                break;
+            }
+            flags.add(word);
+        }
+        return new Installed(jar, flags);
+    }
+
+    /**
+     * Another build's jar installed the same way (e.g. {@code -Dbench.baselineJar=} a jar built from an
+     * earlier commit), to be launched alternately with this one as a baseline in the same run.
+     */
+    static final class Other {
+        private final Installed kernel;
+
+        Other(Path jar) throws IOException {
+            this.kernel = install(jar);
+        }
+
+        KernelProcess start() throws IOException {
+            return KernelProcess.builder("reflow.kernel.Main").jvmArgs(kernel.jvmFlags().toArray(String[]::new))
+                    .classPath(kernel.jar().toString()).start();
+        }
     }
 
     static String describe() throws IOException {

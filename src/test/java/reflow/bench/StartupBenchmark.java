@@ -21,12 +21,14 @@ import reflow.testing.KernelProcess;
  * flags running {@code reflow.jar --help}), and ipykernel (python3 -m ipykernel_launcher) through the same
  * client. Also prints the kernel's own log of its JShell warm-up. Prints, asserts nothing.
  *
- * <p>{@code ./bench.sh start}; {@code -Dbench.launches=N} (default 7).
+ * <p>{@code ./bench.sh start}; {@code -Dbench.launches=N} (default 7); {@code -Dbench.baselineJar=JAR} also
+ * launches that build of the kernel (installed the same way) alternately with this one, for a before/after.
  */
 public final class StartupBenchmark {
     private static final int LAUNCHES = BenchSettings.get("launches", 7);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern WARM_UP = Pattern.compile("JShell ready in .*");
+    private static final String BASELINE_JAR = System.getProperty("bench.baselineJar", "");
 
     public static void main(String[] args) throws Exception {
         System.out.println("StartupBenchmark: " + LAUNCHES + " launches each; " + InstalledKernel.loadAverage());
@@ -38,8 +40,19 @@ public final class StartupBenchmark {
         Samples ipyFirst = new Samples();
         List<String> warmUps = new ArrayList<>();
         boolean ipykernel = IpyKernel.available();
+        InstalledKernel.Other baseline = BASELINE_JAR.isEmpty() ? null : new InstalledKernel.Other(Path.of(BASELINE_JAR));
+        Samples baselineInfo = new Samples();
+        Samples baselineFirst = new Samples();
         for (int i = 0; i < LAUNCHES; i++) {
             jvm.add(jvmAlone());
+            if (baseline != null) {
+                try (KernelProcess kernel = baseline.start();
+                     KernelClient client = KernelClient.connect(kernel.connectionInfo())) {
+                    long[] t = infoThenFirstExecute(client, kernel.spawnedAtNanos(), "1 + 1");
+                    baselineInfo.add(t[0]);
+                    baselineFirst.add(t[1]);
+                }
+            }
             try (KernelProcess kernel = InstalledKernel.start();
                  KernelClient client = KernelClient.connect(kernel.connectionInfo())) {
                 long[] t = infoThenFirstExecute(client, kernel.spawnedAtNanos(), "1 + 1");
@@ -58,6 +71,12 @@ public final class StartupBenchmark {
                 "launch -> first 1 + 1");
         row("JVM alone (kernelspec flags, reflow.jar --help)", jvm, null);
         row("Reflow (installed kernelspec)", reflowInfo, reflowFirst);
+        if (baseline != null) {
+            row("Reflow baseline (" + Path.of(BASELINE_JAR).getFileName() + ")", baselineInfo, baselineFirst);
+            System.out.printf("%-52s %22s %22s%n", "Reflow / baseline (medians)",
+                    Samples.ratio(reflowInfo.medianMs() / baselineInfo.medianMs()),
+                    Samples.ratio(reflowFirst.medianMs() / baselineFirst.medianMs()));
+        }
         if (ipykernel) {
             row("ipykernel (python3 -m ipykernel_launcher)", ipyInfo, ipyFirst);
         } else {

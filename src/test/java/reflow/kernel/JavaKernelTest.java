@@ -46,6 +46,24 @@ class JavaKernelTest {
         return reply;
     }
 
+    /** As a frontend that sends its first cell at once: JShell's start skips its warm-up, the imports are there. */
+    @Test
+    void aCellSentAtLaunchSeesTheDefaultImports() throws Exception {
+        try (KernelProcess fresh = KernelProcess.start("reflow.kernel.Main");
+             KernelClient early = KernelClient.connect(fresh.connectionInfo())) {
+            String info = early.send(Channel.SHELL, "kernel_info_request", Map.of());
+            String run = early.execute("List<BigInteger> xs = new ArrayList<>(List.of(BigInteger.ONE));\n"
+                    + "Function<Path, String> name = p -> p.getFileName().toString();\n"
+                    + "var seen = new ConcurrentHashMap<String, Integer>(Map.of(name.apply(Paths.get(\"a\", \"b\")), 1));\n"
+                    + "Pattern.matches(\"b\", seen.keySet().iterator().next())\n"
+                    + "    ? LocalDate.of(2026, 1, 1).getYear() + xs.size() + Stream.of(seen).count() : -1");
+            assertEquals("ok", early.awaitReply(Channel.SHELL, info, Duration.ofSeconds(60)).field("status").asText());
+            KernelClient.Execution execution = early.collect(run, Duration.ofSeconds(60));
+            assertEquals("ok", execution.status(), () -> execution.reply().content().toString());
+            assertEquals("2028", result(execution));
+        }
+    }
+
     @Test
     void kernelInfoDescribesJava() {
         Message reply = request("kernel_info_request", Map.of());

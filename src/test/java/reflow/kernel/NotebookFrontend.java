@@ -126,7 +126,10 @@ final class NotebookFrontend {
         }
     }
 
-    /** How often a cell's output was replaced by a re-run so far (its clear_output(wait) messages). */
+    /**
+     * How often a re-run replaced a cell's output so far (its clear_output messages; the kernel sends none
+     * to a cell that showed nothing and shows nothing again).
+     */
     long rerunsOf(String cellId) {
         return reruns.getOrDefault(cellId, 0L);
     }

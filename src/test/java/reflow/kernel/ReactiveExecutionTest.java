@@ -71,6 +71,42 @@ class ReactiveExecutionTest extends SharedKernelTest {
     }
 
     @Test
+    void aLongCascadeUpdatesItsReportAFewTimesNotTwicePerCell() {
+        lab.run("many-root", "int manyRoot = 1;");
+        for (int i = 0; i < 30; i++) {
+            lab.run("many-" + i, "int many" + i + " = manyRoot + " + i + ";");
+        }
+        KernelClient.Execution edit = lab.run("many-root", "int manyRoot = 2;");
+        int reportMessages = edit.ofType("display_data").size() + edit.ofType("update_display_data").size();
+        assertTrue(reportMessages < 30, "each update carries the whole report: " + reportMessages + " of them");
+        String report = lab.report("many-root");
+        assertTrue(report.contains("re-ran 30 of 30"), "the last state is shown: " + report);
+        assertEquals(30, count(report, " = manyRoot + "), report);
+    }
+
+    @Test
+    void aRerunClearsOnlyWhatACellShows() {
+        lab.run("quiet-a", "int quietA = 1;");
+        lab.run("quiet-b", "int quietB = quietA + 1;");
+        lab.run("quiet-c", "System.out.println(\"quietC sees \" + quietB);");
+        lab.run("quiet-d", "if (quietA < 3) System.out.println(\"small\");");
+        assertEquals("", lab.shown("quiet-b"), "a declaration shows nothing");
+        assertEquals("small", lab.shown("quiet-d").strip());
+
+        lab.run("quiet-a", "int quietA = 5;");
+
+        assertEquals(0, lab.rerunsOf("quiet-b"), "nothing was shown and nothing is: no clear_output for quiet-b");
+        assertEquals("quietC sees 6", lab.shown("quiet-c").strip());
+        assertEquals(1, lab.rerunsOf("quiet-c"));
+        assertEquals("", lab.shown("quiet-d"), "quiet-d printed nothing this time: its earlier output is gone");
+        assertEquals(1, lab.rerunsOf("quiet-d"));
+
+        lab.run("quiet-a", "int quietA = 6;");
+        assertEquals(1, lab.rerunsOf("quiet-d"), "empty since the last re-run: nothing to clear");
+        assertEquals("quietC sees 7", lab.shown("quiet-c").strip());
+    }
+
+    @Test
     void methodsCarryDependenciesTransitively() {
         lab.run("tm-rate", "double tmRate = 0.5;");
         lab.run("tm-method", "double tmApply(double v) { return v * tmRate; }");

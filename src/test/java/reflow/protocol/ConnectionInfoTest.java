@@ -50,6 +50,30 @@ class ConnectionInfoTest {
     }
 
     @Test
+    void nestedUnknownFieldsAreSkippedAndMissingOnesDefault() throws Exception {
+        ConnectionInfo info = ConnectionInfo.read(file("""
+                {"extra": {"nested": [1, {"shell_port": 9}]}, "shell_port": 5001, "iopub_port": "5002",
+                 "stdin_port": 5003, "control_port": 5004, "hb_port": 5005, "key": "abc", "list": [true, null]}"""));
+        assertEquals("tcp://127.0.0.1:5001", info.endpoint(Channel.SHELL), "transport and ip default, nested shell_port ignored");
+        assertEquals(5002, info.iopubPort(), "a port written as a string is still read");
+        assertEquals(ConnectionInfo.HMAC_SHA256, info.signatureScheme());
+        assertEquals("", info.kernelName());
+    }
+
+    @Test
+    void notJsonAndBadPortsAreClearErrors() throws Exception {
+        Path broken = file("{\"shell_port\": 5001,");
+        IOException e = assertThrows(IOException.class, () -> ConnectionInfo.read(broken));
+        assertTrue(e.getMessage().startsWith("cannot read connection file " + broken), e.getMessage());
+        Path badPort = file("{\"shell_port\": \"five\"}");
+        e = assertThrows(IOException.class, () -> ConnectionInfo.read(badPort));
+        assertTrue(e.getMessage().contains("shell_port is \"five\", not a port number"), e.getMessage());
+        Path array = file("[1, 2]");
+        e = assertThrows(IOException.class, () -> ConnectionInfo.read(array));
+        assertTrue(e.getMessage().contains("a connection file is a JSON object"), e.getMessage());
+    }
+
+    @Test
     void missingFileNamesThePath() {
         IOException e = assertThrows(IOException.class, () -> ConnectionInfo.read(dir.resolve("nope.json")));
         assertTrue(e.getMessage().contains("nope.json"));
