@@ -173,8 +173,15 @@ class ReactiveExecutionTest extends SharedKernelTest {
             "int raC = raB + 1; System.setProperty(\"ra-c\", \"\" + (Integer.getInteger(\"ra-c\", 0) + 1));",
             "int raD = raC + raA; System.setProperty(\"ra-d\", \"\" + (Integer.getInteger(\"ra-d\", 0) + 1));"};
         for (int i = 0; i < ids.length; i++) lab.run(ids[i], code[i]);
+        // Run All's requests all wait in the kernel before the first runs, as when JupyterLab sends them to a
+        // busy kernel: a cell waiting for input holds the kernel while they arrive (without it, how many are
+        // queued when ra-a's cascade starts depends on the client's timing).
+        String gate = lab.send("ra-gate", "var raGate = new java.util.Scanner(System.in).nextLine();");
+        client.awaitInputRequest(Duration.ofSeconds(30));
         String[] sent = new String[ids.length];
         for (int i = 0; i < ids.length; i++) sent[i] = lab.send(ids[i], code[i]);
+        client.sendInputReply("go");
+        assertEquals("ok", lab.await("ra-gate", gate).status());
         for (int i = 0; i < ids.length; i++) assertEquals("ok", lab.await(ids[i], sent[i]).status());
         for (String id : ids) {
             KernelClient.Execution probe = client.executeAndCollect("Integer.getInteger(\"" + id + "\")");
