@@ -479,6 +479,7 @@ public final class JavaKernel implements KernelHandler {
         if (s != null) {
             s.shutdown(); // executors and ports released; bounded, the watchdog below still applies
         }
+        presenter.close();
         // The protocol sends the reply and tears the sockets down; should anything in that teardown hang,
         // the process still ends, since the client waits for it to exit (and restarts it).
         Thread watchdog = new Thread(() -> {

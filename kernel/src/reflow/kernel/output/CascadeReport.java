@@ -2,6 +2,7 @@ package reflow.kernel.output;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import reflow.kernel.display.Html;
 import reflow.kernel.display.PlainText;
@@ -51,10 +52,12 @@ final class CascadeReport {
     private final long startNanos = System.nanoTime();
     private int expected;
     private boolean shown;
+    private final ScheduledExecutorService timer;
 
-    CascadeReport(ExecutionContext context, String displayId) {
+    CascadeReport(ExecutionContext context, String displayId, ScheduledExecutorService timer) {
         this.context = context;
         this.displayId = displayId;
+        this.timer = timer;
     }
 
     /** {@code cells} more cells are about to re-run (called again when a cascade grows). */
@@ -103,8 +106,13 @@ final class CascadeReport {
             publishNow();
         } else if (!timerSet) {
             timerSet = true;
-            Presenter.TIMER.schedule(this::timedUpdate, TimeUnit.MILLISECONDS.toNanos(UPDATE_MS) - sincePublished,
-                    TimeUnit.NANOSECONDS);
+            try {
+                timer.schedule(this::timedUpdate, TimeUnit.MILLISECONDS.toNanos(UPDATE_MS) - sincePublished,
+                        TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                timerSet = false;
+                publishNow();
+            }
         }
     }
 

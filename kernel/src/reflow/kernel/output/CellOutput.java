@@ -108,7 +108,12 @@ final class CellOutput implements CellIO {
     private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
-            Presenter.TIMER.schedule(this::timedFlush, FLUSH_MS, TimeUnit.MILLISECONDS);
+            try {
+                presenter.timer().schedule(this::timedFlush, FLUSH_MS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                flushScheduled = false;
+                flush(); // the kernel is shutting down: no batching any more
+            }
         }
     }
 

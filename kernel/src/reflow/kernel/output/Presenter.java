@@ -24,7 +24,8 @@ import reflow.protocol.ExecutionContext;
  * updates only display_data rows). nbclient never sends cell ids, so it never sees a re-run.
  */
 public final class Presenter {
-    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Flushes batched stream output and updates re-run reports; the presenter's own thread. */
+    private final ScheduledExecutorService outputTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "reflow-output-flush");
         t.setDaemon(true);
         return t;
@@ -48,6 +49,15 @@ public final class Presenter {
 
     public Presenter(String kernelSession) {
         this.kernelSession = kernelSession;
+    }
+
+    ScheduledExecutorService timer() {
+        return outputTimer;
+    }
+
+    /** At shutdown: what is scheduled still runs (the last output goes out), then the thread ends. */
+    public void close() {
+        outputTimer.shutdown();
     }
 
     /** The events of one execute_request, rendered for the client that sent it. */

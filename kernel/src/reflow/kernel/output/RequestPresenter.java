@@ -102,7 +102,7 @@ final class RequestPresenter implements RunEvents {
 
     private CascadeReport report() {
         if (report == null) {
-            report = new CascadeReport(context, presenter.newDisplayId());
+            report = new CascadeReport(context, presenter.newDisplayId(), presenter.timer());
             presenter.reportOpened(context, report);
         }
         return report;
