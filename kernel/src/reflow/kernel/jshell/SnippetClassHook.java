@@ -1,6 +1,7 @@
 package reflow.kernel.jshell;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sees every snippet class (a cell's wrapper class, and the classes, records and lambdas' owners declared
@@ -21,5 +22,9 @@ public interface SnippetClassHook {
      * classes).
      */
     default void beforeBatch(Map<String, byte[]> bytecodes) {
+    }
+
+    /** Classes of replaced or dropped snippets (binary names), no longer defined for any live snippet. */
+    default void forgotten(Set<String> classNames) {
     }
 }

@@ -59,7 +59,11 @@ final class SnippetClassLoader extends URLClassLoader {
 
     /** Forgets the classes {@code isDead} names: no later lookup finds them, so their loader can go. */
     void forgetSnippetClasses(Predicate<String> isDead) {
-        liveSnippetClasses.keySet().removeIf(isDead);
+        java.util.Set<String> dead = new java.util.HashSet<>();
+        liveSnippetClasses.keySet().removeIf(name -> isDead.test(name) && dead.add(name));
+        if (!dead.isEmpty()) {
+            hook.forgotten(dead);
+        }
     }
 
     int liveSnippetClassCount() {

@@ -22,8 +22,8 @@ import org.objectweb.asm.Opcodes;
  * method the cell variables it reads and the cell code it can run (calls, classes it creates, lambdas and
  * method references). This is the call graph {@link ReachableCellVariables} walks; only snippet classes
  * are in it, so a walk never looks at the JDK or Spark. A class name is defined once (a changed snippet
- * gets a new name, and a reused name is read again); entries of replaced snippets are a few hundred bytes
- * each and stay.
+ * gets a new name, and a reused name is read again); entries of replaced snippets go when the kernel lets
+ * their classes go ({@link #forget}).
  */
 final class CellClassIndex {
     /** JShell's wrapper classes: REPL/$JShell$12, never their nested (user-declared) classes. */
@@ -74,6 +74,13 @@ final class CellClassIndex {
         Summary summary = new Summary();
         new ClassReader(classBytes).accept(summary, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         classes.put(summary.info().name(), summary.info());
+    }
+
+    /** Classes of replaced snippets (binary names): no live code can call them any more. */
+    void forget(java.util.Collection<String> classNames) {
+        for (String name : classNames) {
+            classes.remove(name.replace('.', '/'));
+        }
     }
 
     ClassInfo get(String internalName) {

@@ -27,7 +27,7 @@ final class ConnectClassUpload implements InvocationHandler {
     private final Method newClassArtifact;
     private final Constructor<?> localFile;
     private final Method asScala;
-    private int uploaded; // guarded by this: how many of the directory's written files went out
+    private long uploadedUpTo; // guarded by this: the directory's last write whose file went out
 
     private ConnectClassUpload(ExecutorClassDirectory classes, ClassLoader cells) throws ReflectiveOperationException {
         this.classes = classes;
@@ -63,11 +63,10 @@ final class ConnectClassUpload implements InvocationHandler {
 
     /** Artifacts {@code classes/REPL/$JShell$12.class} for the files written since the last call. */
     private synchronized List<Object> fresh() throws ReflectiveOperationException {
-        List<String> written = classes.writtenFrom(uploaded);
-        uploaded += written.size();
-        // JShell may define a class twice between two requests; the server refuses a batch that names a
-        // file twice, and the file on disk is the latest version anyway.
-        Set<String> files = new LinkedHashSet<>(written);
+        ExecutorClassDirectory.Written written = classes.writtenAfter(uploadedUpTo);
+        uploadedUpTo = written.upTo();
+        // Each file once (the server refuses a batch that names a file twice); the file is its latest version.
+        Set<String> files = new LinkedHashSet<>(written.files());
         List<Object> artifacts = new ArrayList<>(files.size());
         Path root = classes.root();
         for (String file : files) {

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,14 +31,18 @@ import java.util.concurrent.Executors;
  * at once.
  *
  * <p>For Spark Connect, whose server has no way to fetch from this folder, the folder keeps the order in
- * which files were written ({@link #writtenFrom}) so that {@link ConnectClassUpload} uploads each new file.
+ * which files were written ({@link #writtenAfter}) so that {@link ConnectClassUpload} uploads each new file.
  */
 final class ExecutorClassDirectory {
     static final String PREFIX = "reflow-cell-classes-";
     private Path root;
     private boolean failed;
-    /** Relative paths of the files written so far, in order (a class written twice appears twice). */
-    private final List<String> written = new ArrayList<>(); // guarded by this
+    /**
+     * Relative path of each live class's file -> the number of the write that wrote it last, in write order
+     * (a class written again moves to the end; classes of replaced snippets leave, see {@link #forget}).
+     */
+    private final Map<String, Long> written = new LinkedHashMap<>(); // guarded by this
+    private long writes; // guarded by this
     private volatile boolean synchronous;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "reflow-cell-class-writer");
@@ -90,7 +97,7 @@ final class ExecutorClassDirectory {
             Path target = root.resolve(file);
             Files.createDirectories(target.getParent());
             Files.write(target, in.readAllBytes());
-            written.add(file); // Spark Connect uploads it like a cell class
+            recordWrite(file); // Spark Connect uploads it like a cell class
         } catch (IOException e) {
             System.err.println("reflow: " + file + " cannot be written for Spark executors (" + e.getMessage()
                     + "); cell variables read by cell methods and classes will not reach them");
@@ -107,7 +114,7 @@ final class ExecutorClassDirectory {
             Path file = root().resolve(relative);
             Files.createDirectories(file.getParent());
             Files.write(file, bytecode);
-            written.add(relative);
+            recordWrite(relative);
         } catch (IOException | UncheckedIOException e) {
             failed = true;
             System.err.println("reflow: cell classes cannot be written for Spark executors (" + e.getMessage()
@@ -115,9 +122,33 @@ final class ExecutorClassDirectory {
         }
     }
 
-    /** The relative paths ({@code REPL/$JShell$12.class}) written after the first {@code from}, in order. */
-    synchronized List<String> writtenFrom(int from) {
-        return from >= written.size() ? List.of() : List.copyOf(written.subList(from, written.size()));
+    private void recordWrite(String relative) {
+        written.remove(relative);
+        written.put(relative, ++writes);
+    }
+
+    /** The files of live classes written after write number {@code after}, and the last write's number. */
+    record Written(List<String> files, long upTo) {}
+
+    /** The relative paths ({@code REPL/$JShell$12.class}) written after write {@code after}, in order. */
+    synchronized Written writtenAfter(long after) {
+        List<String> files = new ArrayList<>();
+        written.forEach((file, write) -> {
+            if (write > after) {
+                files.add(file);
+            }
+        });
+        return new Written(files, writes);
+    }
+
+    /**
+     * Classes of replaced or dropped snippets (binary names): no live code uses them, so they are not
+     * uploaded any more and their entries go (their files stay: a class is small, and nothing asks for it).
+     */
+    synchronized void forget(Collection<String> classNames) {
+        for (String name : classNames) {
+            written.remove(name.replace('.', '/') + ".class");
+        }
     }
 
     /** Folders of kernels that were killed (no shutdown hook ran): their process is gone. */

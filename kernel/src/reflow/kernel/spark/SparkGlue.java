@@ -86,6 +86,12 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     }
 
     @Override
+    public void forgotten(java.util.Set<String> classNames) {
+        cellClasses.forget(classNames);
+        classes.forget(classNames);
+    }
+
+    @Override
     public byte[] beforeDefine(String className, byte[] bytecode) {
         if (!sparkOnClasspath()) {
             cellClasses.add(bytecode);

@@ -17,17 +17,33 @@ class SessionGrowthTest {
     @Test
     void replacedSnippetsLeaveNothingBehindInTheBridge() throws Exception {
         try (JShellBridge bridge = JShellBridge.startAsync().get()) {
+            // What a class hook (the Spark glue's index of cell classes) is told is live: defined, not forgotten.
+            java.util.Set<String> hookLive = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            bridge.setClassHook(new SnippetClassHook() {
+                @Override public byte[] beforeDefine(String className, byte[] bytecode) {
+                    hookLive.add(className);
+                    return bytecode;
+                }
+                @Override public void forgotten(java.util.Set<String> classNames) {
+                    hookLive.removeAll(classNames);
+                }
+            });
             for (SoakPattern.Step cell : SoakPattern.notebook()) {
                 run(bridge, cell);
             }
             Map<String, Long> early = null;
+            int hookLiveEarly = 0;
             for (int k = 0; k < 1_000; k++) {
                 run(bridge, SoakPattern.step(k));
                 if (k == 199) {
                     early = bridge.retainedState();
+                    hookLiveEarly = hookLive.size();
                 }
             }
             Map<String, Long> late = bridge.retainedState();
+            assertTrue(hookLive.size() <= hookLiveEarly + SoakPattern.PAIRS * 2,
+                    "a class hook is told which classes are gone: live to it after 200 executes " + hookLiveEarly
+                            + ", after 1000 " + hookLive.size());
             System.out.println("after 200 executes: " + early + "; after 1000: " + late);
             assertEquals(0, late.get("pendingClassBytes"), "class bytes are dropped once the class is defined");
             assertEquals(early.get("activeSnippets"), late.get("activeSnippets"), "the same 20 cells stay defined");

@@ -38,10 +38,15 @@ class ExecutorClassDirectoryTest {
         classes.write("REPL.$JShell$12$Word", new byte[] {2});
         // The kernel's own class that rewritten cell code uses goes out first, with the folder.
         assertEquals(java.util.List.of("reflow/kernel/spark/ShippedCellVariables.class", "REPL/$JShell$12.class",
-                "REPL/$JShell$12$Word.class"), classes.writtenFrom(0));
+                "REPL/$JShell$12$Word.class"), classes.writtenAfter(0).files());
+        assertEquals(3, classes.writtenAfter(0).upTo());
         classes.write("REPL.$JShell$12", new byte[] {3}); // redefined: uploaded again
-        assertEquals(java.util.List.of("REPL/$JShell$12.class"), classes.writtenFrom(3));
-        assertEquals(java.util.List.of(), classes.writtenFrom(4));
+        assertEquals(java.util.List.of("REPL/$JShell$12.class"), classes.writtenAfter(3).files());
+        assertEquals(java.util.List.of(), classes.writtenAfter(4).files());
+        // A replaced snippet's classes are not uploaded to a session that starts later.
+        classes.forget(java.util.Set.of("REPL.$JShell$12$Word"));
+        assertEquals(java.util.List.of("reflow/kernel/spark/ShippedCellVariables.class", "REPL/$JShell$12.class"),
+                classes.writtenAfter(0).files());
     }
 
     @Test
