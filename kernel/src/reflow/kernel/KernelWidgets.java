@@ -2,6 +2,7 @@ package reflow.kernel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import reflow.kernel.jshell.CellIO;
 import reflow.kernel.jshell.CellOutcome;
@@ -60,11 +61,17 @@ final class KernelWidgets {
         return new CellRunner() {
             @Override
             public CellOutcome run(CellRun run, CellIO io) {
+                Set<String> readBefore = run.cellId() == null ? Set.of() : session.widgetsReadBy(run.cellId());
                 session.cellStarting(run.cellId());
+                CellOutcome outcome = null;
                 try {
-                    return runner.run(run, io);
+                    outcome = runner.run(run, io);
+                    return outcome;
                 } finally {
                     session.cellEnded();
+                    if ((outcome == null || !outcome.ok()) && run.cellId() != null) {
+                        session.keepReads(run.cellId(), readBefore);
+                    }
                 }
             }
 

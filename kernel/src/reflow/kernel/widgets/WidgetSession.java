@@ -183,6 +183,29 @@ public final class WidgetSession {
         }
     }
 
+    /** The widgets (ids) that tracked cell {@code cellId} read in its last run. */
+    public synchronized Set<String> widgetsReadBy(String cellId) {
+        Set<String> read = new LinkedHashSet<>();
+        readers.forEach((widget, cells) -> {
+            if (cells.contains(cellId)) {
+                read.add(widget);
+            }
+        });
+        return read;
+    }
+
+    /**
+     * A run that did not finish (an error, an interrupt) may have stopped before its reads: the cell stays a
+     * reader of what it read before, so the next change still re-runs it.
+     */
+    public synchronized void keepReads(String cellId, Set<String> widgetIds) {
+        for (String id : widgetIds) {
+            if (live.containsKey(id)) {
+                readers.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(cellId);
+            }
+        }
+    }
+
     /** The tracked cells that read {@code widget} in their last run. */
     public synchronized Set<String> readersOf(Widget widget) {
         return Set.copyOf(readers.getOrDefault(widget.id(), Set.of()));

@@ -411,6 +411,28 @@ class WidgetTest {
         assertTrue(widgets.closed.contains(model), "the deleted cell's slider is closed: " + widgets.closed);
     }
 
+    /** A reader whose run is stopped before it reads the widget is still its reader for the next change. */
+    @Test
+    void aReaderInterruptedBeforeItReadsStaysAReader() {
+        run("hold", "boolean hold$ = false;");
+        run("w2", "var w2$ = slider(0, 10, 3);\nw2$");
+        String model = modelNamed("IntSliderModel");
+        run("r2", "if (hold$) { System.out.println(\"r2 holds\"); while (true) { } }\n"
+                + "System.out.println(\"r2 sees \" + w2$.value());");
+        assertEquals("r2 sees 3", shown("r2").strip());
+        // Editing hold re-runs r2, which now loops before it reads the slider; the interrupt stops it there.
+        String held = notebook.send("hold" + suffix, "boolean hold" + suffix + " = true;");
+        assertNotNull(client.nextMatching(Channel.IOPUB, m -> m.msgType().equals("stream")
+                && m.field("text").asText().contains("r2 holds"), Duration.ofSeconds(30)), "r2 re-ran and loops");
+        client.awaitReply(Channel.CONTROL, client.send(Channel.CONTROL, "interrupt_request", Map.of()));
+        widgets.absorb(notebook.await("hold" + suffix, held).iopub());
+        run("off", "%reactive off");
+        run("hold", "boolean hold$ = false;");
+        run("off", "%reactive on");
+        widgets.settle(widgets.update(model, Map.of("value", 5)));
+        assertEquals("r2 sees 5", shown("r2").strip(), "the slider's change re-runs r2");
+    }
+
     @Test
     void anInterruptStopsAReaderThatHangsAndTheKernelGoesOn() {
         run("hang", "var h$ = slider(0, 10, 3);\nh$");
