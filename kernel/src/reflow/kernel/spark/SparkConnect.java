@@ -149,6 +149,11 @@ final class SparkConnect {
         Reflect.call(session, "close");
     }
 
+    /** Whether a server still listens at the session's URL (a session whose server went away is not reused). */
+    static boolean serverListens(String url) {
+        return reachable(endpoint(url));
+    }
+
     private static boolean reachable(Endpoint endpoint) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);

@@ -132,7 +132,8 @@ public final class SparkGlue implements CellListener, SnippetClassHook {
     synchronized Object session() {
         SparkOptions options = wanted;
         if (session != null && running != null && running.master().equals(options.master())
-                && running.conf().equals(options.conf())) {
+                && running.conf().equals(options.conf())
+                && (!running.connect() || SparkConnect.serverListens(running.master()))) {
             applyLogLevel(options);
             announce("running");
             return session;

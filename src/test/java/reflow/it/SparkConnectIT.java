@@ -96,6 +96,14 @@ class SparkConnectIT {
                 server.awaitLine("Closing session with userId", Duration.ofSeconds(60));
                 assertTrue(server.logText().lines().anyMatch(l -> l.contains("Closing session") && l.contains(session)),
                         "the server did not release session " + session);
+
+                // A session whose server went away is not handed out again: %spark says nobody answers.
+                kernel.ok("%spark --remote " + server.url());
+                server.close();
+                KernelClient.Execution gone = kernel.run("%spark --remote " + server.url());
+                assertEquals("error", gone.status(), gone.iopub()::toString);
+                String goneWhy = gone.ofType("error").get(0).field("evalue").asText();
+                assertTrue(goneWhy.contains("no Spark Connect server answers at " + server.url()), goneWhy);
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(e.getMessage() + "\n--- kernel ---\n" + kernel.process.stderr()
                         + "\n--- server ---\n" + server.logText(), e);
