@@ -537,17 +537,8 @@ public final class ClosureCapture {
 
     /** Object on the stack -> a value of {@code type} (unboxed for primitives). */
     private static void unbox(MethodVisitor mv, Type type) {
-        String box = switch (type.getSort()) {
-            case Type.BOOLEAN -> "java/lang/Boolean";
-            case Type.CHAR -> "java/lang/Character";
-            case Type.BYTE -> "java/lang/Byte";
-            case Type.SHORT -> "java/lang/Short";
-            case Type.INT -> "java/lang/Integer";
-            case Type.FLOAT -> "java/lang/Float";
-            case Type.LONG -> "java/lang/Long";
-            case Type.DOUBLE -> "java/lang/Double";
-            default -> null;
-        };
+        Type boxType = PrimitiveBoxes.boxOf(type);
+        String box = boxType == null ? null : boxType.getInternalName();
         if (box == null) {
             mv.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
         } else {

@@ -78,22 +78,30 @@ final class GrpcResponseTap implements InvocationHandler {
         };
     }
 
+    /**
+     * A field {@code tap} and {@code <init>(delegate, tap)}: {@code super(delegate); this.tap = tap;}, the
+     * constructor both forwarding classes have.
+     */
+    private static void forwardingConstructorWithTap(ClassWriter cw, String owner, String base, String delegate) {
+        cw.visitField(ACC_PRIVATE | ACC_FINAL, "tap", CONSUMER, null, null).visitEnd();
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(" + delegate + CONSUMER + ")V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(ALOAD, 1);
+        init.visitMethodInsn(INVOKESPECIAL, base, "<init>", "(" + delegate + ")V", false);
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(ALOAD, 2);
+        init.visitFieldInsn(PUTFIELD, owner, "tap", CONSUMER);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+    }
+
     /** {@code TappedCall extends SimpleForwardingClientCall}: start() wraps the listener. */
     private static byte[] callClass() {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(V11, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CALL, null, CALL_BASE, null);
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "tap", CONSUMER, null, null).visitEnd();
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(" + CLIENT_CALL + CONSUMER + ")V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitVarInsn(ALOAD, 1);
-        init.visitMethodInsn(INVOKESPECIAL, CALL_BASE, "<init>", "(" + CLIENT_CALL + ")V", false);
-        init.visitVarInsn(ALOAD, 0);
-        init.visitVarInsn(ALOAD, 2);
-        init.visitFieldInsn(PUTFIELD, CALL, "tap", CONSUMER);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        forwardingConstructorWithTap(cw, CALL, CALL_BASE, CLIENT_CALL);
         MethodVisitor start = cw.visitMethod(ACC_PUBLIC, "start", "(" + CALL_LISTENER + METADATA + ")V", null, null);
         start.visitCode();
         start.visitVarInsn(ALOAD, 0);
@@ -116,18 +124,7 @@ final class GrpcResponseTap implements InvocationHandler {
     private static byte[] listenerClass() {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(V11, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, LISTENER, null, LISTENER_BASE, null);
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "tap", CONSUMER, null, null).visitEnd();
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(" + CALL_LISTENER + CONSUMER + ")V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitVarInsn(ALOAD, 1);
-        init.visitMethodInsn(INVOKESPECIAL, LISTENER_BASE, "<init>", "(" + CALL_LISTENER + ")V", false);
-        init.visitVarInsn(ALOAD, 0);
-        init.visitVarInsn(ALOAD, 2);
-        init.visitFieldInsn(PUTFIELD, LISTENER, "tap", CONSUMER);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        forwardingConstructorWithTap(cw, LISTENER, LISTENER_BASE, CALL_LISTENER);
         MethodVisitor message = cw.visitMethod(ACC_PUBLIC, "onMessage", "(Ljava/lang/Object;)V", null, null);
         message.visitCode();
         message.visitVarInsn(ALOAD, 0);

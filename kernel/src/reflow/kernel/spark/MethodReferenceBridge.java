@@ -146,21 +146,21 @@ record MethodReferenceBridge(String className, String indyDescriptor, Handle imp
         if (from.equals(to)) {
             return;
         }
-        boolean fromPrimitive = isPrimitive(from);
-        boolean toPrimitive = isPrimitive(to);
+        boolean fromPrimitive = PrimitiveBoxes.isPrimitive(from);
+        boolean toPrimitive = PrimitiveBoxes.isPrimitive(to);
         if (!fromPrimitive && !toPrimitive) {
             mv.visitTypeInsn(Opcodes.CHECKCAST, to.getInternalName());
         } else if (!fromPrimitive) {
-            Type primitive = unboxed(from);
+            Type primitive = PrimitiveBoxes.unboxed(from);
             if (primitive == null) {
                 primitive = to;
-                mv.visitTypeInsn(Opcodes.CHECKCAST, boxOf(to).getInternalName());
+                mv.visitTypeInsn(Opcodes.CHECKCAST, PrimitiveBoxes.boxOf(to).getInternalName());
             }
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, boxOf(primitive).getInternalName(),
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, PrimitiveBoxes.boxOf(primitive).getInternalName(),
                     primitive.getClassName() + "Value", "()" + primitive.getDescriptor(), false);
             widen(mv, primitive, to);
         } else if (!toPrimitive) {
-            Type box = boxOf(from);
+            Type box = PrimitiveBoxes.boxOf(from);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, box.getInternalName(), "valueOf",
                     "(" + from.getDescriptor() + ")" + box.getDescriptor(), false);
             if (!to.equals(box) && !to.getInternalName().equals("java/lang/Object")
@@ -186,33 +186,5 @@ record MethodReferenceBridge(String className, String indyDescriptor, Handle imp
         } else if (f == Type.FLOAT) {
             mv.visitInsn(Opcodes.F2D);
         }
-    }
-
-    private static boolean isPrimitive(Type type) {
-        return type.getSort() >= Type.BOOLEAN && type.getSort() <= Type.DOUBLE;
-    }
-
-    private static Type boxOf(Type primitive) {
-        return Type.getObjectType(switch (primitive.getSort()) {
-            case Type.BOOLEAN -> "java/lang/Boolean";
-            case Type.CHAR -> "java/lang/Character";
-            case Type.BYTE -> "java/lang/Byte";
-            case Type.SHORT -> "java/lang/Short";
-            case Type.INT -> "java/lang/Integer";
-            case Type.FLOAT -> "java/lang/Float";
-            case Type.LONG -> "java/lang/Long";
-            default -> "java/lang/Double";
-        });
-    }
-
-    /** The primitive a box type holds, or null for other types. */
-    private static Type unboxed(Type type) {
-        for (Type p : new Type[] {Type.BOOLEAN_TYPE, Type.CHAR_TYPE, Type.BYTE_TYPE, Type.SHORT_TYPE, Type.INT_TYPE,
-                Type.FLOAT_TYPE, Type.LONG_TYPE, Type.DOUBLE_TYPE}) {
-            if (boxOf(p).equals(type)) {
-                return p;
-            }
-        }
-        return null;
     }
 }
