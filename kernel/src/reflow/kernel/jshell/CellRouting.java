@@ -40,8 +40,8 @@ final class CellRouting {
     static synchronized CellRouting install() {
         if (installed == null) {
             installed = new CellRouting(System.err);
-            System.setOut(new PrintStream(installed.new Sink(false), true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(installed.new Sink(true), true, StandardCharsets.UTF_8));
+            System.setOut(new UnbufferedPrintStream(installed.new Sink(false)));
+            System.setErr(new UnbufferedPrintStream(installed.new Sink(true)));
             System.setIn(installed.new Source());
         }
         return installed;
@@ -76,7 +76,7 @@ final class CellRouting {
         }
     }
 
-    private CellRouting(java.io.PrintStream realErr) {
+    private CellRouting(PrintStream realErr) {
         this.kernelLog = new CellIO() {
             @Override public void write(String streamName, String text) { realErr.print(text); realErr.flush(); }
             @Override public String readLine(String prompt) { return null; }
