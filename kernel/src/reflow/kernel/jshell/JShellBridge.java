@@ -67,6 +67,7 @@ public final class JShellBridge implements AutoCloseable {
     private final RejectionGuard rejectionGuard;
     private final CompiledCells compiledCells;
     private final JShellRetention retention;
+    private final RelevantImports imports;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private long evaluations;
     private volatile CellListener cellListener = CellListener.NONE;
@@ -89,6 +90,10 @@ public final class JShellBridge implements AutoCloseable {
                             + jshell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).collect(Collectors.joining("; ")));
                 }
             }
+        }
+        this.imports = RelevantImports.install(jshell); // before the retention reads the list it replaces
+        if (imports.unavailableReason() != null) {
+            reflow.protocol.KernelLog.warn(imports.unavailableReason());
         }
         this.rejectionGuard = new RejectionGuard(jshell, this);
         this.compiledCells = new CompiledCells(jshell, control, !Boolean.getBoolean(RECOMPILE_ALL_PROPERTY));
@@ -158,7 +163,7 @@ public final class JShellBridge implements AutoCloseable {
      */
     public Map<String, Long> compilationCounts() {
         return Map.of("compiled", compiledCells.compiledCount(), "reused", compiledCells.reusedCount(),
-                "kept", (long) compiledCells.size());
+                "kept", (long) compiledCells.size(), "importsLeftOut", imports.linesLeftOut());
     }
 
     /** The class loader of the classes and records declared in cells (strict mode's copier needs it). */
@@ -316,8 +321,7 @@ public final class JShellBridge implements AutoCloseable {
                     }
                     continue;
                 }
-                rejectionGuard.before(piece.source());
-                List<SnippetEvent> events = jshell.eval(piece.source());
+                List<SnippetEvent> events = evalWithRelevantImports(piece.source());
                 events.forEach(JShellBridge.this::forgetIfGone);
                 // A rejected redefinition makes dependents unusable only until the guard restores the old
                 // declaration, which brings them back with their values: nothing was reset then.
@@ -359,7 +363,7 @@ public final class JShellBridge implements AutoCloseable {
          * as written. A failing initializer leaves the name undefined, as a failing declaration does.
          */
         private Assigned assign(Redeclaration redeclaration, SourceSnippet piece) {
-            List<SnippetEvent> events = jshell.eval(redeclaration.assignment());
+            List<SnippetEvent> events = imports.compile(redeclaration.assignment(), () -> jshell.eval(redeclaration.assignment()));
             SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
             if (main == null || main.status() != Snippet.Status.VALID || events.size() != 1) {
                 events.forEach(e -> {
@@ -380,6 +384,30 @@ public final class JShellBridge implements AutoCloseable {
             recordDefinition(redeclaration.variable());
             dropTemporary(main.snippet());
             return new Assigned(null);
+        }
+
+        /**
+         * One snippet through JShell, compiled against the imports it can need ({@link RelevantImports}). A
+         * snippet rejected for an unknown name then is evaluated once more against every import, so the
+         * filter can never turn code JShell accepts into an error.
+         */
+        private List<SnippetEvent> evalWithRelevantImports(String source) {
+            rejectionGuard.before(source);
+            List<SnippetEvent> events = imports.compile(source, () -> jshell.eval(source));
+            if (imports.lastCompileFiltered() && rejectedForAnUnknownName(events)) {
+                reflow.protocol.KernelLog.info("a snippet was rejected for an unknown name with only its imports;"
+                        + " compiling it again against all of them");
+                rejectionGuard.restoreAfterRejection(events);
+                rejectionGuard.before(source);
+                events = jshell.eval(source);
+            }
+            return events;
+        }
+
+        private boolean rejectedForAnUnknownName(List<SnippetEvent> events) {
+            return events.stream()
+                    .filter(e -> e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED)
+                    .anyMatch(e -> jshell.diagnostics(e.snippet()).anyMatch(d -> d.getCode().contains("cant.resolve")));
         }
 
         /** Runs a snippet's compiled code again; the error that escaped it, or null. */

@@ -14,7 +14,8 @@ public final class CompilationsMagic {
         long reused = counts.getOrDefault("reused", 0L);
         String text = "JShell compiled " + compiled + " cell snippet" + (compiled == 1 ? "" : "s") + "; " + reused
                 + " re-ran their compiled code without compiling (" + counts.getOrDefault("kept", 0L)
-                + " compiled snippets kept).";
+                + " compiled snippets kept). Compiles left out " + counts.getOrDefault("importsLeftOut", 0L)
+                + " import lines of declarations they do not name.";
         return Map.of("text/plain", text);
     }
 }
