@@ -158,14 +158,20 @@ final class RelevantImports {
 
     /** The names whose import lines {@code source}'s eval needs; null for "all of them". */
     private Set<String> wantedBy(String source) {
-        if (source.stripLeading().startsWith("import")) {
-            return null;
+        if (source.stripLeading().startsWith("import") || source.contains("\\u")) {
+            return null; // a wildcard import recompiles everything; a Unicode escape can spell any name
         }
         CellAnalysis analysis = analyzer.analyze(source);
         if (!analysis.complete()) {
             return null;
         }
         Set<String> wanted = new HashSet<>(Identifiers.in(source));
+        // A method whose body calls its own name is compiled together with every overload of that name.
+        for (Snippet snippet : snippetsByKey.subList(0, snippetsByKey.size())) {
+            if (snippet instanceof MethodSnippet method && analysis.defines().contains(method.name())) {
+                wanted.addAll(wordsOf(method));
+            }
+        }
         // JShell recompiles the live snippets that mention a declared name, then those that mention theirs.
         Deque<String> declared = new ArrayDeque<>(analysis.defines());
         Set<String> followed = new HashSet<>();

@@ -70,6 +70,16 @@ class RelevantImportsTest {
     }
 
     @Test
+    void overloadsStayUsable() {
+        ok("int riHelperA() { return 1; }");
+        ok("int riHelperB() { return 10; }");
+        ok("int riF(int a) { return a + riHelperA(); }");
+        ok("int riF(String s) { return s.length() + riHelperB(); }");
+        assertEquals(13, ok("riF(\"abc\")"));
+        assertEquals(3, ok("riF(2)"));
+    }
+
+    @Test
     void typesJShellWritesIntoTheWrapperResolve() {
         ok("class RiPt { int x = 4; }");
         ok("var riP = new RiPt();");
