@@ -373,7 +373,8 @@ public final class ReactiveEngine {
         }
         Set<String> done = new HashSet<>();
         done.add(trigger.id);
-        runCascade(trigger.ref(), pending, done, plan.leftToQueued(), new LinkedHashMap<>(resetHolders), events);
+        runCascade(trigger.ref(), pending, done, new HashSet<>(plan.leftToQueued()), new LinkedHashMap<>(resetHolders),
+                events, queuedCellIds);
     }
 
     /**
@@ -399,15 +400,23 @@ public final class ReactiveEngine {
             }
             return;
         }
-        runCascade(null, ordered, new HashSet<>(), Set.of(), reasons, events);
+        runCascade(null, ordered, new HashSet<>(), new HashSet<>(), reasons, events, List::of);
     }
 
-    /** Runs {@code pending} in order, skipping cells below a failure, adding cells whose values a run reset. */
+    /**
+     * Runs {@code pending} in order, skipping cells below a failure, adding cells whose values a run reset.
+     * A cell whose own request arrives while the cascade runs (Run All's requests trickle in) is left to
+     * that request, with its descendants, as the plan leaves the cells queued at the start: it runs once.
+     */
     private void runCascade(CellRef trigger, List<String> pending, Set<String> done, Set<String> leftToQueued,
-                            Map<String, String> reasons, RunEvents events) {
+                            Map<String, String> reasons, RunEvents events, Supplier<List<String>> queuedCellIds) {
         events.cascadeStarted(pending.size());
         Map<String, String> blockedBy = new LinkedHashMap<>();
         while (!pending.isEmpty()) {
+            leaveToQueuedRequests(pending, leftToQueued, queuedCellIds.get(), trigger);
+            if (pending.isEmpty()) {
+                break;
+            }
             TrackedCell cell = cells.get(pending.remove(0));
             done.add(cell.id);
             String blocker = interrupted ? "the re-runs were interrupted" : upstreamBlocker(cell, blockedBy);
@@ -430,6 +439,20 @@ public final class ReactiveEngine {
             if (pending.size() > before) {
                 events.cascadeStarted(pending.size() - before); // a re-run reset more values: their cells join
             }
+        }
+    }
+
+    /** Takes the cells now queued with their own requests, and their descendants, out of {@code pending}. */
+    private void leaveToQueuedRequests(List<String> pending, Set<String> leftToQueued, List<String> queued,
+                                       CellRef trigger) {
+        for (String id : queued) {
+            if (pending.contains(id) && (trigger == null || !id.equals(trigger.id()))) {
+                leftToQueued.add(id);
+                leftToQueued.addAll(graph.descendants(id));
+            }
+        }
+        if (!queued.isEmpty()) {
+            pending.removeIf(leftToQueued::contains);
         }
     }
 

@@ -66,4 +66,37 @@ class ReactiveEngineEventsTest {
         assertEquals(List.of("started b REQUESTED", "finished b failed", "skipped c: upstream cell [1] int b = a + 1; // FAIL failed"),
                 events.subList(events.size() - 3, events.size()));
     }
+
+    /**
+     * Run All in JupyterLab: the requests reach the kernel one by one, so a cell's own request can arrive
+     * while the cascade of an earlier cell is already running. That cell (and what depends on it) is left
+     * to its own request, so it runs once, as do the cells queued before the cascade started.
+     */
+    @Test
+    void aCellWhoseRequestArrivesDuringTheCascadeRunsOnlyForThatRequest() {
+        run("a", "int a = 1;");
+        run("b", "int b = a + 1;");
+        run("c", "int c = b + 1;");
+        run("d", "int d = c + 1;");
+        events.clear();
+        List<String> queued = new ArrayList<>();
+        engine.runCell("a", "int a = 2;", 2, new RunEvents() {
+            @Override public CellIO started(CellRef cell, RunCause cause) {
+                if (cell.id().equals("b")) {
+                    queued.add("c"); // c's own request arrives while b re-runs
+                }
+                return recorder.started(cell, cause);
+            }
+            @Override public void note(CellRef cell, String text) { recorder.note(cell, text); }
+            @Override public void finished(CellRef cell, CellOutcome outcome) { recorder.finished(cell, outcome); }
+            @Override public void stale(CellRef cell, String why) { recorder.stale(cell, why); }
+            @Override public void skipped(CellRef cell, String why) { recorder.skipped(cell, why); }
+            @Override public void cascadeStarted(int cells) { recorder.cascadeStarted(cells); }
+        }, () -> List.copyOf(queued));
+        assertEquals(List.of("started a REQUESTED", "finished a ok", "cascade 3", "started b RERUN", "finished b ok"),
+                events, "c and d are left to c's request");
+        events.clear();
+        engine.runCell("c", "int c = b + 1;", 3, recorder, List::of);
+        assertEquals(List.of("started c REQUESTED", "finished c ok", "cascade 1", "started d RERUN", "finished d ok"), events);
+    }
 }
