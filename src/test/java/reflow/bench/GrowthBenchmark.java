@@ -13,7 +13,8 @@ import reflow.testing.KernelProcess;
  * Prints how a session's size changes what a cell costs, each figure beside its baseline from the same run:
  * <ul>
  * <li>a trivial execute (a new expression {@code 1 + k}, and a new declaration {@code int pk = k;}, both
- * compiled) in a fresh kernel and in one that holds 1,000 declarations, both alive and probed alternately,
+ * compiled) in a fresh kernel and in one that holds 1,000 declarations, both alive and probed alternately
+ * (and in a third holding them, started with {@code -Dreflow.allImports=true}: every import compiled),
  * and the same in two bare JShells (JShell's own growth: every snippet is compiled against an import of
  * every declaration before it);</li>
  * <li>JupyterLab's Run All of a 500-cell notebook (all requests sent at once, with cell ids), first run
@@ -46,24 +47,34 @@ public final class GrowthBenchmark {
              KernelProcess fresh = InstalledKernel.start();
              KernelClient freshClient = fresh.connect(Duration.ofSeconds(60));
              KernelProcess grown = InstalledKernel.start();
-             KernelClient grownClient = grown.connect(Duration.ofSeconds(60))) {
+             KernelClient grownClient = grown.connect(Duration.ofSeconds(60));
+             KernelProcess grownAll = InstalledKernel.startWithJvmFlags(List.of("-Dreflow.allImports=true"));
+             KernelClient grownAllClient = grownAll.connect(Duration.ofSeconds(60))) {
             TimedClient timedFresh = new TimedClient(freshClient);
             TimedClient timedGrown = new TimedClient(grownClient);
+            TimedClient timedGrownAll = new TimedClient(grownAllClient);
             for (int i = 0; i < warmups; i++) {
                 warm(timedFresh, bareFresh, i);
                 warm(timedGrown, bareGrown, i);
+                timedGrownAll.execute("2 + " + i);
+                timedGrownAll.execute((i % 2 == 0 ? "int" : "long") + " warmUp = " + i + ";");
             }
             long declareStart = System.nanoTime();
             for (int i = 0; i < declarations; i++) {
                 timedGrown.execute("int grown" + i + " = " + i + ";");
+                timedGrownAll.execute("int grown" + i + " = " + i + ";");
                 bareGrown.evalCell("int grown" + i + " = " + i + ";");
             }
             double declareMs = Samples.nanosToMs(System.nanoTime() - declareStart);
             Samples[] before = {new Samples(), new Samples(), new Samples(), new Samples()};
             Samples[] after = {new Samples(), new Samples(), new Samples(), new Samples()};
+            Samples[] afterAllImports = {new Samples(), new Samples()};
             for (int i = 0; i < probes; i++) {
                 probe(timedFresh, bareFresh, before);
                 probe(timedGrown, bareGrown, after);
+                int k = ++probeSerial;
+                afterAllImports[0].add(timedGrownAll.execute("1 + " + k).nanos());
+                afterAllImports[1].add(timedGrownAll.execute("int p" + k + " = " + k + ";").nanos());
             }
             String[] what = {"a new expression `1 + k`", "a new declaration `int pk = k;`"};
             for (int kind = 0; kind < 2; kind++) {
@@ -71,11 +82,14 @@ public final class GrowthBenchmark {
                 table.row(what[kind] + ", kernel after " + declarations + " declarations", after[kind].medianAndP90());
                 table.row(what[kind] + ": ratio after / fresh (target <= 1.3)",
                         Samples.ratio(after[kind].medianMs() / before[kind].medianMs()));
+                table.row(what[kind] + ", after " + declarations + ", every import compiled (-Dreflow.allImports)",
+                        afterAllImports[kind].medianAndP90() + ", ratio to fresh "
+                                + Samples.ratio(afterAllImports[kind].medianMs() / before[kind].medianMs()));
                 table.row(what[kind] + ", bare JShell: fresh -> after " + declarations,
                         before[kind + 2].medianAndP90() + " -> " + after[kind + 2].medianAndP90() + ", ratio "
                                 + Samples.ratio(after[kind + 2].medianMs() / before[kind + 2].medianMs()));
             }
-            table.row(declarations + " declarations, kernel and bare JShell alternating (total)", Samples.ms(declareMs));
+            table.row(declarations + " declarations, two kernels and a bare JShell alternating (total)", Samples.ms(declareMs));
         }
         System.out.println("after the growth figures; " + InstalledKernel.loadAverage());
         runAll(table);
