@@ -45,8 +45,6 @@ import reflow.kernel.analysis.CellAnalyzer;
  */
 final class RelevantImports {
     static final String ALL_IMPORTS_PROPERTY = "reflow.allImports";
-    /** Below this many variables and methods every import is compiled: the filter would save nothing. */
-    static final int FILTER_FROM = 32;
 
     /** JShell's list of the latest snippet per key, whose iteration writes the import lines; ours filters. */
     private static final class SnippetsByKey extends ArrayList<Snippet> {
@@ -163,9 +161,6 @@ final class RelevantImports {
         if (source.stripLeading().startsWith("import") || source.contains("\\u")) {
             return null; // a wildcard import recompiles everything; a Unicode escape can spell any name
         }
-        if (nameImports() < FILTER_FROM) {
-            return null; // a few lines cost javac less than finding out which ones to leave out
-        }
         CellAnalysis analysis = analyzer.analyze(source);
         if (!analysis.complete()) {
             return null;
@@ -197,16 +192,6 @@ final class RelevantImports {
             }
         }
         return wanted;
-    }
-
-    private int nameImports() {
-        int count = 0;
-        for (int key = 0; key < snippetsByKey.size(); key++) {
-            if (snippetsByKey.get(key) instanceof VarSnippet || snippetsByKey.get(key) instanceof MethodSnippet) {
-                count++;
-            }
-        }
-        return count;
     }
 
     private Set<String> wordsOf(Snippet snippet) {

@@ -92,8 +92,8 @@ class RelevantImportsDifferentialTest {
         System.setProperty(RelevantImports.ALL_IMPORTS_PROPERTY, String.valueOf(allImports));
         List<String> results = new ArrayList<>();
         try (JShellBridge bridge = JShellBridge.startAsync().get()) {
-            for (int i = 0; i < RelevantImports.FILTER_FROM; i++) {
-                bridge.evaluate("int unrelated" + i + " = " + i + ";", new RecordingCellIO()); // the filter starts here
+            for (int i = 0; i < 32; i++) {
+                bridge.evaluate("int unrelated" + i + " = " + i + ";", new RecordingCellIO()); // lines to leave out
             }
             bridge.evaluate("1 + 1", new RecordingCellIO());
             assertEquals(!allImports, bridge.compilationCounts().get("importsLeftOut") > 0, "the filter is on, or off");
