@@ -60,7 +60,7 @@ final class CascadeReport {
         this.timer = timer;
     }
 
-    /** {@code cells} more cells are about to re-run (called again when a cascade grows). */
+    /** {@code cells} more cells are about to re-run (called again when a cascade grows; fewer when negative). */
     synchronized void expect(int cells) {
         expected += cells;
         publish();

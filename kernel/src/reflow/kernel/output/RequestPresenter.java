@@ -91,6 +91,13 @@ final class RequestPresenter implements RunEvents {
         report().expect(cells);
     }
 
+    @Override
+    public void leftToQueuedRequests(int cells) {
+        if (!widgetChange) {
+            report().expect(-cells); // the report counts only what this request re-runs
+        }
+    }
+
     /**
      * Whether the frontend that sent this request shows what is parented to {@code home}: a client that
      * can (JupyterLab, VS Code), and the same connection (its header's session: a reloaded page or another

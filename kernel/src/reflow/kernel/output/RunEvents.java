@@ -28,6 +28,9 @@ public interface RunEvents {
     /** {@code cells} downstream cells are about to re-run (again when a re-run adds cells to the cascade). */
     void cascadeStarted(int cells);
 
+    /** {@code cells} announced cells will not re-run here after all: their own queued requests run them. */
+    void leftToQueuedRequests(int cells);
+
     /** These events, with {@code prefix} before every error's message (%load names the file that failed). */
     default RunEvents withErrorPrefix(String prefix) {
         RunEvents inner = this;
@@ -43,6 +46,7 @@ public interface RunEvents {
             @Override public void stale(CellRef cell, String why) { inner.stale(cell, why); }
             @Override public void skipped(CellRef cell, String why) { inner.skipped(cell, why); }
             @Override public void cascadeStarted(int cells) { inner.cascadeStarted(cells); }
+            @Override public void leftToQueuedRequests(int cells) { inner.leftToQueuedRequests(cells); }
         };
     }
 }

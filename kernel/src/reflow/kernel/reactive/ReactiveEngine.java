@@ -413,7 +413,11 @@ public final class ReactiveEngine {
         events.cascadeStarted(pending.size());
         Map<String, String> blockedBy = new LinkedHashMap<>();
         while (!pending.isEmpty()) {
+            int planned = pending.size();
             leaveToQueuedRequests(pending, leftToQueued, queuedCellIds.get(), trigger);
+            if (pending.size() < planned) {
+                events.leftToQueuedRequests(planned - pending.size());
+            }
             if (pending.isEmpty()) {
                 break;
             }

@@ -46,6 +46,7 @@ class ReactiveEngineEventsTest {
         @Override public void stale(CellRef cell, String why) { events.add("stale " + cell.id()); }
         @Override public void skipped(CellRef cell, String why) { events.add("skipped " + cell.id() + ": " + why); }
         @Override public void cascadeStarted(int cells) { events.add("cascade " + cells); }
+        @Override public void leftToQueuedRequests(int cells) { events.add("left to their requests " + cells); }
     };
 
     private void run(String id, String code) {
@@ -92,8 +93,10 @@ class ReactiveEngineEventsTest {
             @Override public void stale(CellRef cell, String why) { recorder.stale(cell, why); }
             @Override public void skipped(CellRef cell, String why) { recorder.skipped(cell, why); }
             @Override public void cascadeStarted(int cells) { recorder.cascadeStarted(cells); }
+            @Override public void leftToQueuedRequests(int cells) { recorder.leftToQueuedRequests(cells); }
         }, () -> List.copyOf(queued));
-        assertEquals(List.of("started a REQUESTED", "finished a ok", "cascade 3", "started b RERUN", "finished b ok"),
+        assertEquals(List.of("started a REQUESTED", "finished a ok", "cascade 3", "started b RERUN", "finished b ok",
+                        "left to their requests 2"),
                 events, "c and d are left to c's request");
         events.clear();
         engine.runCell("c", "int c = b + 1;", 3, recorder, List::of);
