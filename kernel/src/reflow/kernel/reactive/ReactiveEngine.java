@@ -410,17 +410,13 @@ public final class ReactiveEngine {
      */
     private void runCascade(CellRef trigger, List<String> pending, Set<String> done, Set<String> leftToQueued,
                             Map<String, String> reasons, RunEvents events, Supplier<List<String>> queuedCellIds) {
+        leaveToQueuedRequests(pending, leftToQueued, queuedCellIds.get(), trigger);
+        if (pending.isEmpty()) {
+            return; // nothing announced: every cell runs with its own request
+        }
         events.cascadeStarted(pending.size());
         Map<String, String> blockedBy = new LinkedHashMap<>();
         while (!pending.isEmpty()) {
-            int planned = pending.size();
-            leaveToQueuedRequests(pending, leftToQueued, queuedCellIds.get(), trigger);
-            if (pending.size() < planned) {
-                events.leftToQueuedRequests(planned - pending.size());
-            }
-            if (pending.isEmpty()) {
-                break;
-            }
             TrackedCell cell = cells.get(pending.remove(0));
             done.add(cell.id);
             String blocker = interrupted ? "the re-runs were interrupted" : upstreamBlocker(cell, blockedBy);
@@ -442,6 +438,11 @@ public final class ReactiveEngine {
             pending = addHolders(pending, more, done, leftToQueued, reasons, events);
             if (pending.size() > before) {
                 events.cascadeStarted(pending.size() - before); // a re-run reset more values: their cells join
+            }
+            int planned = pending.size();
+            leaveToQueuedRequests(pending, leftToQueued, queuedCellIds.get(), trigger);
+            if (pending.size() < planned) {
+                events.leftToQueuedRequests(planned - pending.size());
             }
         }
     }

@@ -102,4 +102,26 @@ class ReactiveEngineEventsTest {
         engine.runCell("c", "int c = b + 1;", 3, recorder, List::of);
         assertEquals(List.of("started c REQUESTED", "finished c ok", "cascade 1", "started d RERUN", "finished d ok"), events);
     }
+
+    /** All of them queued by the time the trigger ends: no cascade is announced (no empty report). */
+    @Test
+    void noCascadeIsAnnouncedWhenEveryDescendantArrivedWithItsOwnRequest() {
+        run("a", "int a = 1;");
+        run("b", "int b = a + 1;");
+        events.clear();
+        List<String> queued = new ArrayList<>();
+        engine.runCell("a", "int a = 2;", 2, new RunEvents() {
+            @Override public CellIO started(CellRef cell, RunCause cause) {
+                queued.add("b"); // b's request arrives while a runs
+                return recorder.started(cell, cause);
+            }
+            @Override public void note(CellRef cell, String text) { recorder.note(cell, text); }
+            @Override public void finished(CellRef cell, CellOutcome outcome) { recorder.finished(cell, outcome); }
+            @Override public void stale(CellRef cell, String why) { recorder.stale(cell, why); }
+            @Override public void skipped(CellRef cell, String why) { recorder.skipped(cell, why); }
+            @Override public void cascadeStarted(int cells) { recorder.cascadeStarted(cells); }
+            @Override public void leftToQueuedRequests(int cells) { recorder.leftToQueuedRequests(cells); }
+        }, () -> List.copyOf(queued));
+        assertEquals(List.of("started a REQUESTED", "finished a ok"), events);
+    }
 }
