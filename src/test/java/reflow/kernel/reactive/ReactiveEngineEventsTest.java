@@ -49,6 +49,22 @@ class ReactiveEngineEventsTest {
         @Override public void leftToQueuedRequests(int cells) { events.add("left to their requests " + cells); }
     };
 
+    /** The recorder, plus {@code onStart} when a cell starts (a request arriving at that moment). */
+    private RunEvents recordingAnd(java.util.function.Consumer<CellRef> onStart) {
+        return new RunEvents() {
+            @Override public CellIO started(CellRef cell, RunCause cause) {
+                onStart.accept(cell);
+                return recorder.started(cell, cause);
+            }
+            @Override public void note(CellRef cell, String text) { recorder.note(cell, text); }
+            @Override public void finished(CellRef cell, CellOutcome outcome) { recorder.finished(cell, outcome); }
+            @Override public void stale(CellRef cell, String why) { recorder.stale(cell, why); }
+            @Override public void skipped(CellRef cell, String why) { recorder.skipped(cell, why); }
+            @Override public void cascadeStarted(int cells) { recorder.cascadeStarted(cells); }
+            @Override public void leftToQueuedRequests(int cells) { recorder.leftToQueuedRequests(cells); }
+        };
+    }
+
     private void run(String id, String code) {
         engine.runCell(id, code, 1, recorder, List::of);
     }
@@ -81,20 +97,12 @@ class ReactiveEngineEventsTest {
         run("d", "int d = c + 1;");
         events.clear();
         List<String> queued = new ArrayList<>();
-        engine.runCell("a", "int a = 2;", 2, new RunEvents() {
-            @Override public CellIO started(CellRef cell, RunCause cause) {
-                if (cell.id().equals("b")) {
-                    queued.add("c"); // c's own request arrives while b re-runs
-                }
-                return recorder.started(cell, cause);
+        RunEvents cQueuedWhileBRuns = recordingAnd(cell -> {
+            if (cell.id().equals("b")) {
+                queued.add("c"); // c's own request arrives while b re-runs
             }
-            @Override public void note(CellRef cell, String text) { recorder.note(cell, text); }
-            @Override public void finished(CellRef cell, CellOutcome outcome) { recorder.finished(cell, outcome); }
-            @Override public void stale(CellRef cell, String why) { recorder.stale(cell, why); }
-            @Override public void skipped(CellRef cell, String why) { recorder.skipped(cell, why); }
-            @Override public void cascadeStarted(int cells) { recorder.cascadeStarted(cells); }
-            @Override public void leftToQueuedRequests(int cells) { recorder.leftToQueuedRequests(cells); }
-        }, () -> List.copyOf(queued));
+        });
+        engine.runCell("a", "int a = 2;", 2, cQueuedWhileBRuns, () -> List.copyOf(queued));
         assertEquals(List.of("started a REQUESTED", "finished a ok", "cascade 3", "started b RERUN", "finished b ok",
                         "left to their requests 2"),
                 events, "c and d are left to c's request");
@@ -110,18 +118,8 @@ class ReactiveEngineEventsTest {
         run("b", "int b = a + 1;");
         events.clear();
         List<String> queued = new ArrayList<>();
-        engine.runCell("a", "int a = 2;", 2, new RunEvents() {
-            @Override public CellIO started(CellRef cell, RunCause cause) {
-                queued.add("b"); // b's request arrives while a runs
-                return recorder.started(cell, cause);
-            }
-            @Override public void note(CellRef cell, String text) { recorder.note(cell, text); }
-            @Override public void finished(CellRef cell, CellOutcome outcome) { recorder.finished(cell, outcome); }
-            @Override public void stale(CellRef cell, String why) { recorder.stale(cell, why); }
-            @Override public void skipped(CellRef cell, String why) { recorder.skipped(cell, why); }
-            @Override public void cascadeStarted(int cells) { recorder.cascadeStarted(cells); }
-            @Override public void leftToQueuedRequests(int cells) { recorder.leftToQueuedRequests(cells); }
-        }, () -> List.copyOf(queued));
+        RunEvents bQueuedWhileARuns = recordingAnd(cell -> queued.add("b")); // b's request arrives while a runs
+        engine.runCell("a", "int a = 2;", 2, bQueuedWhileARuns, () -> List.copyOf(queued));
         assertEquals(List.of("started a REQUESTED", "finished a ok"), events);
     }
 }
